@@ -1,0 +1,93 @@
+# metastat: extract statistics from clinical articles and pool them.
+# `make run` and `make check` install missing Debian packages first (as root),
+# then re-enter make so that pkg-config sees them.
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS  ?=
+PKG_CONFIG ?= pkg-config
+
+# Libraries the programs link; cmocka only for the tests.
+PKGS      = libpcre2-8 libxml-2.0 gsl jansson cairo poppler-glib
+TEST_PKGS = cmocka
+
+WARN     = -std=c11 -Wall -Wextra -D_GNU_SOURCE
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+ifdef SANITIZE
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+B   := build/san
+BIN := build/san/bin
+else
+SANFLAGS =
+B   := build/rel
+BIN := bin
+endif
+
+ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS)
+ALL_CPPFLAGS = -Iinclude -Ilib -Iextract -Ipool $(CPPFLAGS) $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+LIBS = $(PKG_LIBS) -lm
+
+# One static library holds everything but the two mains; both programs and every test link it.
+LIB_SRC  = $(wildcard lib/*.c) $(filter-out extract/main.c,$(wildcard extract/*.c)) \
+           $(filter-out pool/main.c,$(wildcard pool/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+LIBA     = $(B)/libmetastat.a
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+PROGS    = $(BIN)/extract $(BIN)/pool
+
+.PHONY: all deps run check test regen bench fuzz clean
+all: $(PROGS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN)/extract: $(B)/extract/main.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BIN)/pool: $(B)/pool/main.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(TEST_LIBS) $(LIBS)
+
+deps:
+	@sh scripts/deps.sh
+
+# What a reviewer runs: corpus/ -> out/.
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run.sh $(BIN)
+
+# Every test: cmocka units, then end-to-end cases; the last line is "N passed, M failed".
+check: deps
+	@$(MAKE) --no-print-directory test
+
+test: all $(UNIT_BIN)
+	@LC_ALL=C sh tests/run.sh $(B) $(BIN)
+
+# Rewrite end-to-end expectations from the current build, for review with git diff.
+regen: all
+	@LC_ALL=C REGEN=1 sh tests/run.sh $(B) $(BIN)
+
+bench: all
+	@sh bench/run.sh $(BIN)
+
+clean:
+	rm -rf build bin
+
+-include $(LIB_OBJ:.o=.d) $(B)/extract/main.d $(B)/pool/main.d

@@ -1,0 +1,192 @@
+/* extract - every statistical figure of an article as a study record (JSON Lines or CSV). */
+#include "extract.h"
+#include "read.h"
+#include "rec.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { FMT_JSON, FMT_CSV };
+
+typedef struct {
+    ex_t *ex;
+    FILE *out;
+    int   format;
+    int   failed;        /* some file could not be read */
+    int   quiet;
+} run_t;
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+"Usage: extract [options] FILE|DIR...\n"
+"\n"
+"Reads articles (.txt, .xml JATS/NLM, .html, .pdf) and writes every statistical figure\n"
+"as a study record: one JSON object per line (default) or CSV. A directory is walked\n"
+"recursively in sorted order; hidden files are skipped.\n"
+"\n"
+"Options:\n"
+"  -o, --output FILE    write records to FILE (whole or not at all) [stdout]\n"
+"  -f, --format FMT     json or csv [json]\n"
+"  -q, --quiet          no warnings on stderr (errors are still printed)\n"
+"  -h, --help           this help\n"
+"\n"
+"Exit status:\n"
+"  0  every file was read\n"
+"  1  some file could not be read (unreadable, empty, binary, malformed); the others\n"
+"     were still processed and their records written\n"
+"  2  usage error, or the output could not be written\n");
+}
+
+static void report(const doc_t *d, int quiet)
+{
+    for (size_t i = 0; i < d->ndiag; i++) {
+        const doc_diag_t *g = &d->diag[i];
+        if (quiet && g->level != DOC_ERROR) continue;
+        if (g->line > 0) fprintf(stderr, "extract: %s:%ld: %s%s\n", d->path, g->line,
+                                 g->level == DOC_ERROR ? "" : "warning: ", g->msg);
+        else fprintf(stderr, "extract: %s: %s%s\n", d->path,
+                     g->level == DOC_ERROR ? "" : "warning: ", g->msg);
+    }
+}
+
+static int do_file(run_t *R, const char *path)
+{
+    doc_t *d = doc_read(path);
+    rec_list_t recs;
+    int rc = 0;
+    if (!d) { fprintf(stderr, "extract: %s: out of memory\n", path); R->failed = 1; return 0; }
+    rec_list_init(&recs);
+    if (doc_nerrors(d) == 0 && ex_doc(R->ex, d, &recs) != 0)
+        doc_diag(d, DOC_ERROR, 0, "out of memory while extracting");
+    report(d, R->quiet);
+    if (doc_nerrors(d)) R->failed = 1;
+    for (size_t i = 0; i < recs.n && rc == 0; i++)
+        rc = R->format == FMT_CSV ? rec_write_csv(R->out, &recs.v[i]) : rec_write_json(R->out, &recs.v[i]);
+    rec_list_destroy(&recs);
+    doc_free(d);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk(run_t *R, const char *path);
+
+static int do_dir(run_t *R, const char *path)
+{
+    DIR *dir = opendir(path);
+    struct dirent *e;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    if (!dir) {
+        fprintf(stderr, "extract: %s: cannot open directory: %s\n", path, strerror(errno));
+        R->failed = 1;
+        return 0;
+    }
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.') continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) { rc = -1; break; }
+            names = nn;
+        }
+        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        if (!(names[n] = malloc(len))) { rc = -1; break; }
+        snprintf(names[n], len, "%s%s%s", path,
+                 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+        n++;
+    }
+    closedir(dir);
+    if (rc == 0) qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n && rc == 0; i++) rc = walk(R, names[i]);
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    return rc;
+}
+
+static int walk(run_t *R, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        fprintf(stderr, "extract: %s: %s\n", path, strerror(errno));
+        R->failed = 1;
+        return 0;
+    }
+    if (S_ISDIR(st.st_mode)) return do_dir(R, path);
+    return do_file(R, path);
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "output", required_argument, NULL, 'o' },
+        { "format", required_argument, NULL, 'f' },
+        { "quiet",  no_argument,       NULL, 'q' },
+        { "help",   no_argument,       NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    run_t R = { 0 };
+    ex_opts_t opts = { 1 };
+    const char *outpath = NULL;
+    char *tmppath = NULL;
+    int c, rc = 0;
+
+    R.format = FMT_JSON;
+    while ((c = getopt_long(argc, argv, "o:f:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o': outpath = optarg; break;
+        case 'f':
+            if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl")) R.format = FMT_JSON;
+            else if (!strcmp(optarg, "csv")) R.format = FMT_CSV;
+            else { fprintf(stderr, "extract: --format must be json or csv, not '%s'\n", optarg); return 2; }
+            break;
+        case 'q': R.quiet = 1; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return 2;
+        }
+    }
+    if (optind >= argc) { usage(stderr); return 2; }
+
+    if (!(R.ex = ex_new(&opts))) { fprintf(stderr, "extract: cannot compile the figure patterns\n"); return 2; }
+    R.out = stdout;
+    if (outpath) {
+        size_t len = strlen(outpath) + 16;
+        tmppath = malloc(len);
+        if (tmppath) snprintf(tmppath, len, "%s.tmp.%ld", outpath, (long)getpid());
+        if (!tmppath || !(R.out = fopen(tmppath, "wb"))) {
+            fprintf(stderr, "extract: %s: cannot write: %s\n", outpath, strerror(errno));
+            free(tmppath);
+            ex_free(R.ex);
+            return 2;
+        }
+    }
+    if (R.format == FMT_CSV && rec_write_csv_header(R.out)) rc = -1;
+    for (int i = optind; i < argc && rc == 0; i++) rc = walk(&R, argv[i]);
+    ex_free(R.ex);
+
+    if (outpath) {
+        if (ferror(R.out) | (fclose(R.out) != 0)) rc = -1;
+        if (rc == 0 && rename(tmppath, outpath) != 0) rc = -1;
+        if (rc != 0) {
+            fprintf(stderr, "extract: %s: cannot write: %s\n", outpath, strerror(errno));
+            unlink(tmppath);
+        }
+        free(tmppath);
+    } else if (ferror(stdout) | (fclose(stdout) != 0)) {
+        fprintf(stderr, "extract: write error on standard output\n");
+        rc = -1;
+    }
+    if (rc != 0) return 2;
+    return R.failed ? 1 : 0;
+}

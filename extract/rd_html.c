@@ -1,0 +1,9 @@
+/* rd_html.c - html reader (not built yet: reports the file as unsupported). */
+#include "read.h"
+
+int rd_html(doc_t *d, const unsigned char *buf, size_t len)
+{
+    (void)buf; (void)len;
+    doc_diag(d, DOC_ERROR, 0, "html input is not supported yet");
+    return -1;
+}
