@@ -18,14 +18,16 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
+# B: where objects go; BIN: where the programs go. Overridable, so that several builds
+# (release, sanitized, a developer's scratch build) never write over each other.
 ifdef SANITIZE
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
-B   := build/san
-BIN := build/san/bin
+B   ?= build/san
+BIN ?= $(B)/bin
 else
 SANFLAGS =
-B   := build/rel
-BIN := bin
+B   ?= build/rel
+BIN ?= bin
 endif
 
 ALL_CFLAGS  = $(WARN) $(CFLAGS) $(SANFLAGS)
@@ -33,37 +35,52 @@ ALL_CPPFLAGS = -Iinclude -Ilib -Iextract -Ipool $(CPPFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
-# One static library holds everything but the two mains; both programs and every test link it.
-LIB_SRC  = $(wildcard lib/*.c) $(filter-out extract/main.c,$(wildcard extract/*.c)) \
-           $(filter-out pool/main.c,$(wildcard pool/*.c))
-LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
-LIBA     = $(B)/libmetastat.a
+# Everything but the two mains lives in static libraries: the shared one (lib/: records,
+# numbers) and one per program; both programs and every test link them.
+COM_SRC  = $(wildcard lib/*.c)
+EX_SRC   = $(filter-out extract/main.c,$(wildcard extract/*.c))
+POOL_SRC = $(filter-out pool/main.c,$(wildcard pool/*.c))
+LIB_OBJ  = $(COM_SRC:%.c=$(B)/%.o) $(EX_SRC:%.c=$(B)/%.o) $(POOL_SRC:%.c=$(B)/%.o)
+LIBCOM   = $(B)/libcommon.a
+LIBEX    = $(B)/libextract.a
+LIBPOOL  = $(B)/libpool.a
+LIBA     = $(LIBEX) $(LIBPOOL) $(LIBCOM)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 PROGS    = $(BIN)/extract $(BIN)/pool
 
-.PHONY: all deps run check test regen bench fuzz clean
+.PHONY: all deps run check test regen bench fuzz clean unit
 all: $(PROGS)
 
 $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(LIBA): $(LIB_OBJ)
+$(LIBCOM): $(COM_SRC:%.c=$(B)/%.o)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(LIBEX): $(EX_SRC:%.c=$(B)/%.o)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(LIBPOOL): $(POOL_SRC:%.c=$(B)/%.o)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BIN)/extract: $(B)/extract/main.o $(LIBA)
+$(BIN)/extract: $(B)/extract/main.o $(LIBEX) $(LIBCOM)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BIN)/pool: $(B)/pool/main.o $(LIBA)
+$(BIN)/pool: $(B)/pool/main.o $(LIBPOOL) $(LIBCOM)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(TEST_LIBS) $(LIBS)
+
+# One unit test alone: make unit T=test_conv
+unit: $(B)/tests/$(T)
+	LC_ALL=C $(B)/tests/$(T)
 
 deps:
 	@sh scripts/deps.sh
