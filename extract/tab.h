@@ -1,0 +1,42 @@
+/* tab.h - tables: finding them in plain text, and what a cell means (row label, column
+ * header, group and n, how its figures are to be read). Shared by every reader's tables.
+ *
+ *   tab_detect_txt(d);                       // after rd_txt: rebuild text tables as DOC_TABLE
+ *   tab_ctx_t c; tab_cell_ctx(doc, blockidx, row, col, &c);
+ *   ... c.variable, c.unit, c.group, c.n, c.hint_paren ...; tab_ctx_destroy(&c);
+ *
+ * Ownership: tab_ctx_t owns its strings (tab_ctx_destroy frees them). */
+#ifndef TAB_H
+#define TAB_H
+
+#include "doc.h"
+#include "meaning.h"
+
+typedef struct {
+    char *variable;      /* row label (parent label joined for sub-rows such as "Median"), no unit */
+    char *unit;          /* from the row label "(μmol/L)" or a unit column/header */
+    char *group;         /* column header: "Control", "Group A"; "A vs B" for a p/effect column */
+    long  n;             /* from "(n = 111)" in the header; -1 when not stated */
+    char *timepoint;     /* from a header or row label: "W0–W1", "week 12", "baseline" */
+    char *table;         /* "Table 1" */
+    int   is_p_col;      /* the column holds p-values ("P value", "p") */
+    mean_hint_t hint;    /* how "a (b–c)" / "a ± b" / "a (b)" in this cell read, from the row
+                          * label ("Median", "Range", "Mean (SD)"), column header, caption or
+                          * table footnote; MEAN_UNKNOWN when the table says nothing */
+    int   uncertain;     /* layout was a guess: labels should carry lower confidence */
+} tab_ctx_t;
+
+/* Find tables in a doc read from plain text (tab-separated rows, one-cell-per-line tables
+ * flattened from PDFs) and turn their blocks into DOC_TABLE blocks with a grid. Tables whose
+ * layout cannot be rebuilt keep their cells with uncertain = 1. Returns 0, -1 on failure. */
+int  tab_detect_txt(doc_t *d);
+/* Context of the cell at (row, col) of the table in block bi. Returns 0, -1 on failure. */
+int  tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c);
+void tab_ctx_destroy(tab_ctx_t *c);
+/* Group and n from a column header: "Control (<i>n</i> = 111)" -> "Control", 111;
+ * "Placebo (n=1164)" -> "Placebo", 1164. group is malloc'd (NULL when empty). Returns 0/-1. */
+int  tab_parse_header(const char *s, char **group, long *n);
+/* Variable and unit from a row label: "TBIL (μmol/L)" -> "TBIL", "μmol/L". Returns 0/-1. */
+int  tab_parse_label(const char *s, char **variable, char **unit);
+
+#endif
