@@ -12,6 +12,7 @@
 #define DOC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* A run of text that maps linearly onto source bytes on one source line: text bytes
  * [pos, next seg's pos) come from source offsets [off, ...). off < 0: not exact (derived text,
@@ -110,5 +111,8 @@ void         doc_diag(doc_t *d, int level, long line, const char *fmt, ...)
 int          doc_set(char **dst, const char *s);
 /* Number of errors recorded. */
 int          doc_nerrors(const doc_t *d);
+/* Human-readable dump of the model (blocks, line numbers, table grids), for debugging readers:
+ * `extract --dump-doc FILE`. Returns 0, -1 on write error. */
+int          doc_dump(FILE *fp, const doc_t *d);
 
 #endif

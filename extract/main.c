@@ -20,6 +20,7 @@ typedef struct {
     int   format;
     int   failed;        /* some file could not be read */
     int   quiet;
+    int   dump;          /* --dump-doc: print the document model instead of records */
 } run_t;
 
 static void usage(FILE *fp)
@@ -35,6 +36,8 @@ static void usage(FILE *fp)
 "  -o, --output FILE    write records to FILE (whole or not at all) [stdout]\n"
 "  -f, --format FMT     json or csv [json]\n"
 "  -q, --quiet          no warnings on stderr (errors are still printed)\n"
+"      --dump-doc       print the document model each reader builds (blocks, lines,\n"
+"                       table grids) instead of records: for debugging a reader\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status:\n"
@@ -63,6 +66,13 @@ static int do_file(run_t *R, const char *path)
     int rc = 0;
     if (!d) { fprintf(stderr, "extract: %s: out of memory\n", path); R->failed = 1; return 0; }
     rec_list_init(&recs);
+    if (R->dump) {
+        rc = doc_dump(R->out, d);
+        report(d, R->quiet);
+        if (doc_nerrors(d)) R->failed = 1;
+        doc_free(d);
+        return rc;
+    }
     if (doc_nerrors(d) == 0 && ex_doc(R->ex, d, &recs) != 0)
         doc_diag(d, DOC_ERROR, 0, "out of memory while extracting");
     report(d, R->quiet);
@@ -134,6 +144,7 @@ int main(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "quiet",  no_argument,       NULL, 'q' },
         { "help",   no_argument,       NULL, 'h' },
+        { "dump-doc", no_argument,     NULL, 'D' },
         { NULL, 0, NULL, 0 }
     };
     run_t R = { 0 };
@@ -153,6 +164,7 @@ int main(int argc, char **argv)
             break;
         case 'q': R.quiet = 1; break;
         case 'h': usage(stdout); return 0;
+        case 'D': R.dump = 1; break;
         default: usage(stderr); return 2;
         }
     }
@@ -171,7 +183,7 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (R.format == FMT_CSV && rec_write_csv_header(R.out)) rc = -1;
+    if (R.format == FMT_CSV && !R.dump && rec_write_csv_header(R.out)) rc = -1;
     for (int i = optind; i < argc && rc == 0; i++) rc = walk(&R, argv[i]);
     ex_free(R.ex);
 
