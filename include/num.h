@@ -20,4 +20,15 @@ int num_parse(const char *s, size_t n, double *out);
  * NaN and infinities give "null". Returns buf. */
 char *num_fmt(char *buf, double x);
 
+/* A number as articles print it, at the start of s (n bytes, UTF-8): an optional sign
+ * ('-', U+2212 minus, U+2012/U+2013/U+2014 dashes, U+FE63, U+FF0D) optionally followed by one
+ * space (ASCII, no-break or thin: "− 6"), then digits with optional thousands groups
+ * ("12,345": a comma followed by exactly three digits and no fourth), an optional decimal
+ * point '.' or the Lancet middle dot U+00B7 ("1·89") and digits; ".05" is accepted.
+ * Sets *out and *used (bytes consumed). Returns 0, or -1 when s does not start with one. */
+int num_parse_fig(const char *s, size_t n, double *out, size_t *used);
+
+/* Bytes of a sign (as num_parse_fig accepts) at the start of s, 0 if none. */
+size_t num_sign_len(const char *s, size_t n);
+
 #endif
