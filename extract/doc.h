@@ -51,6 +51,7 @@ typedef struct {
     int  rowspan, colspan;   /* >= 1 */
     int  header;             /* 1 in a header row (thead) or a header column (th / stub) */
     int  indent;             /* nesting level of a row label (sub-rows under a parent label) */
+    int  uncertain;          /* this cell's place in the grid is a guess (scrambled text table) */
 } doc_cell_t;
 
 typedef struct {

@@ -19,7 +19,10 @@ typedef enum {
     MEAN_IQR,            /* "a (b–c)" is median (Q1–Q3) */
     MEAN_RANGE,          /* "a (b–c)" is median (min–max) */
     MEAN_CI,             /* "a (b–c)" is an estimate with its CI */
-    MEAN_NPCT            /* "a (b)" is n (%) */
+    MEAN_NPCT,           /* "a (b)" is n (%) */
+    MEAN_MEDIAN,         /* a label says "Median" and nothing about the spread (a bare median,
+                          * or "a (b–c)" whose spread is not named) */
+    MEAN_MEAN            /* a label says "Mean" and nothing about the spread */
 } mean_hint_t;
 
 typedef struct {
@@ -35,7 +38,9 @@ typedef struct {
  * not erase an earlier one; conflicting statements leave the field as first stated and
  * return 1). Returns 0, or 1 on a conflict. */
 int mean_scan(const char *text, size_t len, mean_stmt_t *s);
-/* A short header or row label ("Median", "Range", "IQR", "Mean ± SD", "n (%)") -> hint. */
+/* A short header or row label ("Median", "Range", "IQR", "Mean ± SD", "n (%)") -> hint.
+ * The most specific wins: IQR, then CI, then SD/SE, then range, then n (%), then a bare
+ * "Median" (MEAN_MEDIAN) or "Mean" (MEAN_MEAN). Markup such as <i>n</i> is ignored. */
 mean_hint_t mean_label_hint(const char *text, size_t len);
 
 #endif
