@@ -23,7 +23,9 @@ typedef struct {
 
 typedef enum {
     CONV_AUTO = 0,      /* metafor conv.fivenum default: Luo for the mean, Wan/Shi for the SD */
-    CONV_HOZO, CONV_WAN, CONV_LUO, CONV_SHI, CONV_BLAND, CONV_LOGNORMAL, CONV_QE, CONV_BC
+    CONV_HOZO, CONV_WAN, CONV_LUO, CONV_SHI, CONV_BLAND, CONV_LOGNORMAL, CONV_QE, CONV_BC,
+    CONV_HOZO_RULES,    /* metafor "hozo2005": Hozo's rules of thumb by n (mean = median if n > 25) */
+    CONV_IQR135         /* Cochrane Handbook 5.1 7.7.3.5: mean = median, SD = IQR/1.35 (S2 only) */
 } conv_method_t;
 
 typedef enum { CONV_SKEW_IGNORE = 0, CONV_SKEW_WARN, CONV_SKEW_REFUSE } conv_skew_t;
@@ -31,8 +33,14 @@ typedef enum { CONV_SKEW_IGNORE = 0, CONV_SKEW_WARN, CONV_SKEW_REFUSE } conv_ske
 typedef struct {
     conv_method_t mean_method, sd_method;
     conv_skew_t   skew;          /* what to do when Shi 2023's test rejects normality */
-    double        skew_alpha;    /* that test's level, 0.05 */
+    double        skew_alpha;    /* that test's level, 0.05 (0 means 0.05; no other level has
+                                    published critical values) */
+    double        tol;           /* QE/BC minimisers: simplex size / interval tolerance; 0: 1e-10 */
+    int           max_iter;      /* QE/BC minimisers: iteration cap; 0: 2000 */
 } conv_opts_t;
+
+/* CONV_AUTO, skew warn at 0.05, default tolerances. */
+void conv_opts_default(conv_opts_t *opts);
 
 typedef struct {
     double mean, sd;
@@ -47,7 +55,11 @@ typedef struct {
 int conv_mean_sd(const conv_five_t *in, const conv_opts_t *opts, conv_result_t *out,
                  char *err, size_t errlen);
 /* "luo/wan/shi" (the default), "hozo", "wan", "bland", "lognormal", "qe", "bc", ... -> opts.
- * Returns 0, -1 for an unknown name. */
+ * Returns 0, -1 for an unknown name. Sets only opts->mean_method and opts->sd_method:
+ * "luo" (mean; SD stays auto), "shi" (SD; mean stays auto), "hozo", "wan", "bland",
+ * "lognormal", "qe", "bc", "hozo-rules", "iqr1.35" (both), "MEAN/SD" pairs such as
+ * "luo/shi" or "wan/bland", and the chains "luo/wan/shi" and "hozo/wan/bland" (metamedian:
+ * Wan mean, Wan SD for S1/S2, Bland for S3). Case-insensitive. */
 int conv_parse_method(const char *name, conv_opts_t *opts);
 
 /* Cochrane Handbook 6.5.2: SD of an arm from its mean's CI (t-based for n < 60 unless
@@ -57,6 +69,10 @@ int conv_sd_from_se(double se, double n, double *sd);
 /* SD of each group (assumed equal) from t (or two-sided p) of the difference of two means. */
 int conv_sd_from_t(double md, double t, double n1, double n2, double *sd);
 int conv_sd_from_p(double md, double p, double n1, double n2, double *sd);
+/* SD of each group (assumed equal) from the CI of a two-group mean difference: t with
+ * n1 + n2 - 2 df when n1 + n2 < 60 unless use_z (Cochrane Handbook 6.5.2.3). */
+int conv_sd_from_md_ci(double lo, double hi, double n1, double n2, double level, int use_z,
+                       double *sd);
 /* Cochrane Table 6.5.a: two subgroups combined into one arm. */
 int conv_combine(double n1, double m1, double sd1, double n2, double m2, double sd2,
                  double *n, double *m, double *sd);
