@@ -1,21 +1,787 @@
-/* ex.c - figures to records (first cut: nothing found yet). */
+/* ex.c - from a document to study records: figures (fig.c), what they mean (meaning.h: the
+ * article's statistics statement, table hints, the words around a figure), who they belong to
+ * (tab.h for table cells, the sentence for prose), which article (study.c), and checks.
+ *
+ * Flags this file sets (documented in README "Record flags"):
+ *   read:ufffd                 an operator was lost (U+FFFD) and read as "="
+ *   read:ambiguous_dispersion  the article does not say what "±" or "a (b–c)" is
+ *   read:ci_reversed           CI bounds written high to low (swapped)
+ *   read:ci_split              the CI continues in a later block (PDF layout)
+ *   read:table_guess           a cell of a table whose layout was rebuilt by guess
+ *   read:power_of_ten          "1.2×10−5" read as a power of ten
+ *   dup:duplicate_of:<file>    the article is the same as an earlier corpus file
+ *   check:estimate_outside_ci, check:ci_asymmetric, check:pct_vs_count, check:median_outside,
+ *   check:sd_gt_mean, check:p_vs_ci, check:counts_vs_n   (with a "notes" entry each) */
 #include "extract.h"
+#include "ex_priv.h"
+#include "meaning.h"
+#include "num.h"
+#include "tab.h"
 
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
-struct ex { ex_opts_t opts; };
+struct ex {
+    ex_opts_t    opts;
+    fig_re_t    *re;
+    fig_list_t   figs;
+    study_set_t *ss;
+};
 
 ex_t *ex_new(const ex_opts_t *opts)
 {
     ex_t *ex = calloc(1, sizeof *ex);
-    if (ex && opts) ex->opts = *opts;
+    if (!ex) return NULL;
+    if (opts) ex->opts = *opts;
+    if (!(ex->re = fig_re_new()) || !(ex->ss = study_set_new())) {
+        ex_free(ex);
+        return NULL;
+    }
     return ex;
 }
 
-void ex_free(ex_t *ex) { free(ex); }
+void ex_free(ex_t *ex)
+{
+    if (!ex) return;
+    fig_re_free(ex->re);
+    fig_list_destroy(&ex->figs);
+    study_set_free(ex->ss);
+    free(ex);
+}
+
+/* ---- per-document state ------------------------------------------------------------- */
+
+#define MAXGN 32
+typedef struct {
+    ex_t        *ex;
+    const doc_t *d;
+    rec_list_t  *out;
+    size_t       base;           /* first record of this doc in out */
+    mean_stmt_t  stmt;
+    char        *study, *dup_flag;
+    struct { char name[64]; long n; } gn[MAXGN];   /* group -> n, from "control group (n = 111)" */
+    int          ngn;
+} dctx_t;
+
+/* what a record is attributed to (borrowed strings) */
+typedef struct {
+    const char *variable, *unit, *group, *timepoint, *table;
+    long   n;
+    double conf;
+    int    guess;                /* table layout was a guess */
+} attr_t;
+
+static int is_word(unsigned char c) { return isalnum(c) || c == '-' || c >= 0x80; }
+
+static int ci_has(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; i + m <= n; i++)
+        if (strncasecmp(s + i, w, m) == 0) return 1;
+    return 0;
+}
+
+/* ---- records ------------------------------------------------------------------------ */
+
+static int emit(dctx_t *D, const doc_text_t *t, const fig_t *f, const char *kind, const double *v,
+                int nv, const attr_t *a, const char *const *flags, int nflags)
+{
+    rec_t *r = rec_list_push(D->out);
+    long off, line;
+    int page, rc = -1;
+    char *txt = NULL;
+    if (!r) return -1;
+    rec_init(r);
+    doc_text_locate(t, f->s, &off, &line, &page);
+    r->line = line;
+    r->offset = off;
+    r->page = page;
+    if (!(txt = malloc(f->e - f->s + 1))) goto out;
+    memcpy(txt, t->s + f->s, f->e - f->s);
+    txt[f->e - f->s] = '\0';
+    for (size_t i = 0; txt[i]; i++) if (txt[i] == '\n') txt[i] = ' ';
+    if (rec_set(&r->study, D->study) || rec_set(&r->file, D->d->path) || rec_set(&r->text, txt) ||
+        rec_set(&r->kind, kind)) goto out;
+    for (int i = 0; i < nv && i < REC_MAXV; i++) r->values[i] = v[i];
+    r->nvalues = nv;
+    if (!strcmp(kind, "estimate_ci") || !strcmp(kind, "mean_ci")) {
+        if (!strcmp(kind, "estimate_ci") && rec_set(&r->measure, f->measure[0] ? f->measure : "other")) goto out;
+        r->level = f->level > 0 ? f->level : D->stmt.level > 0 ? D->stmt.level : 95;
+    }
+    if (!strcmp(kind, "p_value") && rec_set(&r->op, f->op[0] ? f->op : "=")) goto out;
+    if (a) {
+        if (rec_set(&r->variable, a->variable) || rec_set(&r->unit, a->unit) ||
+            rec_set(&r->group, a->group) || rec_set(&r->timepoint, a->timepoint) ||
+            rec_set(&r->table, a->table)) goto out;
+        r->n = a->n;
+        r->confidence = a->conf;
+    } else r->confidence = 0.9;
+    if (f->flags & FIG_UFFFD) {
+        if (rec_add_flag(r, "read:ufffd") ||
+            rec_add_note(r, "an operator was lost as U+FFFD in the source; read as \"=\"")) goto out;
+        if (r->confidence > 0.5) r->confidence = 0.5;
+    }
+    if ((f->flags & FIG_REVERSED) && rec_add_flag(r, "read:ci_reversed")) goto out;
+    if ((f->flags & FIG_EXP) && rec_add_flag(r, "read:power_of_ten")) goto out;
+    if (a && a->guess && rec_add_flag(r, "read:table_guess")) goto out;
+    for (int i = 0; i < nflags; i++)
+        if (rec_add_flag(r, flags[i])) goto out;
+    if (D->dup_flag && rec_add_flag(r, D->dup_flag)) goto out;
+    rc = 0;
+out:
+    free(txt);
+    return rc;
+}
+
+/* ---- meaning ------------------------------------------------------------------------ */
+
+/* What the words just before a figure (same sentence, up to 160 bytes) say about it. */
+static mean_stmt_t local_stmt(const char *s, size_t from, size_t at)
+{
+    mean_stmt_t m = MEAN_STMT_NONE;
+    if (at - from > 160) from = at - 160;
+    mean_scan(s + from, at - from, &m);
+    return m;
+}
+
+/* kind of "a ± b" */
+static const char *kind_pm(mean_hint_t cell, mean_hint_t local, mean_hint_t doc, int *ambig)
+{
+    mean_hint_t h = cell == MEAN_SD || cell == MEAN_SE ? cell :
+                    local == MEAN_SD || local == MEAN_SE ? local : doc;
+    *ambig = 0;
+    if (h == MEAN_SE) return "mean_se";
+    if (h != MEAN_SD) *ambig = 1;
+    return "mean_sd";
+}
+
+/* kind of "a (b–c)": NULL for a CI of a named estimate (caller's business) */
+static const char *kind_paren(const fig_t *f, mean_hint_t cell, mean_hint_t local, mean_hint_t doc,
+                              int *ambig)
+{
+    mean_hint_t h = MEAN_UNKNOWN;
+    *ambig = 0;
+    if (f->flags & FIG_W_RANGE) h = MEAN_RANGE;
+    else if (f->flags & FIG_W_IQR) h = MEAN_IQR;
+    else if (cell == MEAN_IQR || cell == MEAN_RANGE || cell == MEAN_CI) h = cell;
+    else if (local == MEAN_IQR || local == MEAN_RANGE || local == MEAN_CI) h = local;
+    else h = doc;
+    if (h == MEAN_RANGE) return "median_range";
+    if (h == MEAN_CI) return "estimate_ci";
+    if (h != MEAN_IQR) *ambig = 1;
+    return "median_iqr";
+}
+
+/* ---- prose attribution -------------------------------------------------------------- */
+
+/* Sentence around [s, e): from after the previous ". X" to the next ". X" (or block ends). */
+static void sentence(const char *t, size_t len, size_t s, size_t e, size_t *a, size_t *b)
+{
+    size_t i = s;
+    while (i > 0) {
+        if ((t[i-1] == '.' || t[i-1] == '?' || t[i-1] == '!' || t[i-1] == ';') && i < len &&
+            (t[i] == ' ' || t[i] == '\n') && i + 1 < len && (isupper((unsigned char)t[i+1]) || t[i-1] == ';') &&
+            !(i >= 3 && !strncmp(t + i - 3, "Fig", 3)) && !(i >= 3 && !strncmp(t + i - 3, " vs", 3)) &&
+            !(i >= 4 && !strncmp(t + i - 4, " al", 3)))
+            break;
+        i--;
+    }
+    *a = i;
+    i = e;
+    while (i < len) {
+        if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && (i + 1 >= len || t[i+1] == ' ' || t[i+1] == '\n') &&
+            !(i >= 3 && !strncmp(t + i - 3, "Fig", 3)) && !(i >= 2 && !strncmp(t + i - 2, "vs", 2)))
+            break;
+        i++;
+    }
+    *b = i;
+}
+
+static const char *const ACR_STOP[] = { "HR", "OR", "RR", "CI", "UC", "MSC", "MSCS", "UC-MSC", "UC-MSCS",
+    "UCMSC", "UCMSCS", "HBV", "DLC", "ACLF", "NS", "SD", "SE", "SEM", "IQR", "P", "N", "VS", "FIG", "II",
+    "III", "IV", "USA", "CHB", "BM-MSC", "BM-MSCS", "HUC-MSCS", "HUC-MSC", "AND", "OF", "THE", "LC", "LF",
+    "HCC-FREE", "GMP", "SPSS", "APASL", "NCT", NULL };
+
+static int acr_stop(const char *s, size_t n)
+{
+    char up[24];
+    if (n >= sizeof up) return 1;
+    for (size_t i = 0; i < n; i++) up[i] = (char)toupper((unsigned char)s[i]);
+    up[n] = '\0';
+    for (int i = 0; ACR_STOP[i]; i++) if (!strcmp(up, ACR_STOP[i])) return 1;
+    return 0;
+}
+
+/* outcome words: strongest evidence of what a comparison measured */
+static const struct { const char *w, *name; } OUTCOME[] = {
+    { "overall survival", "Overall survival" }, { "hcc-free survival", "HCC-free survival" },
+    { "hcc disease-free survival", "HCC-free survival" }, { "disease-free survival", "Disease-free survival" },
+    { "event-free survival", "Event-free survival" }, { "progression-free survival", "Progression-free survival" },
+    { "survival", "Survival" }, { "mortality", "Mortality" }, { " died", "Deaths" }, { "deaths", "Deaths" },
+    { "death", "Death" }, { "cumulative incidence of hcc", "Cumulative incidence of HCC" },
+    { "incidence", "Incidence" }, { "recurrence", "Recurrence" }, { "followed up", "Followed up" },
+    { NULL, NULL }
+};
+
+/* Variable named in t[a, b) for a figure at [s, e): an outcome phrase of the sentence, else
+ * the nearest acronym or "X score" before the figure. Written into buf. */
+static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, char *buf, size_t cap)
+{
+    /* nearest acronym / "(ACR)" / "X score" before s */
+    size_t best = 0, bs = 0, bl = 0;
+    for (size_t i = a; i < s; i++) {
+        if (!isupper((unsigned char)t[i])) continue;
+        size_t j = i;
+        while (j < s && (isupper((unsigned char)t[j]) || isdigit((unsigned char)t[j]) || t[j] == '-')) j++;
+        size_t n = j - i;
+        while (n > 1 && t[i + n - 1] == '-') n--;
+        if (n >= 2 && n <= 8 && !acr_stop(t + i, n) && !(j < s && islower((unsigned char)t[j]) && n < 3)) {
+            best = 1; bs = i; bl = n;
+        }
+        i = j;
+    }
+    /* outcome phrases anywhere in the sentence */
+    for (int k = 0; OUTCOME[k].w; k++)
+        for (size_t i = a; i + strlen(OUTCOME[k].w) <= b; i++)
+            if (strncasecmp(t + i, OUTCOME[k].w, strlen(OUTCOME[k].w)) == 0 &&
+                (k != 6 || !best || bs < i)) {
+                if (best && bs > i && (i < s) && k >= 6 && !ci_has(t + bs, bl, "HCC")) break;
+                snprintf(buf, cap, "%s", OUTCOME[k].name);
+                return buf;
+            }
+    if (best) {
+        size_t n = bl;
+        /* "MELD score" */
+        if (bs + n + 6 <= s && !strncmp(t + bs + n, " score", 6)) n += 6;
+        if (n >= cap) n = cap - 1;
+        memcpy(buf, t + bs, n);
+        buf[n] = '\0';
+        return buf;
+    }
+    return NULL;
+}
+
+static const char *const GFILL[] = { "treatment", "treated", "the", "a", "an", "in", "and", "both",
+    "two", "each", "of", "to", "than", "with", "between", "that", "this", "for", "all", "whole",
+    "study", "same", "other", NULL };
+
+static int gfill(const char *s, size_t n)
+{
+    for (int i = 0; GFILL[i]; i++) if (strlen(GFILL[i]) == n && !strncasecmp(s, GFILL[i], n)) return 1;
+    return 0;
+}
+
+typedef struct { size_t pos; char name[64]; } gmention_t;
+
+/* Group mentions in t[a, b): "UC-MSC treatment group", "control group", "group A". */
+static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int max)
+{
+    int n = 0;
+    for (size_t i = a; i + 5 <= b && n < max; i++) {
+        if (strncasecmp(t + i, "group", 5) || (i > a && is_word((unsigned char)t[i-1]))) continue;
+        size_t j = i + 5;
+        if (j < b && t[j] == 's') j++;
+        if (j < b && is_word((unsigned char)t[j])) continue;
+        /* "group A" */
+        if (j + 2 <= b && t[j] == ' ' && isupper((unsigned char)t[j+1]) &&
+            (j + 2 == b || !is_word((unsigned char)t[j+2]))) {
+            g[n].pos = i;
+            snprintf(g[n].name, sizeof g[n].name, "Group %c", t[j+1]);
+            n++;
+            continue;
+        }
+        /* words before: up to two that are not fillers */
+        size_t e = i, words[2][2];
+        int nw = 0;
+        while (e > a && nw < 3) {
+            while (e > a && (t[e-1] == ' ' || t[e-1] == '\n')) e--;
+            size_t st = e;
+            while (st > a && is_word((unsigned char)t[st-1])) st--;
+            if (st == e) break;
+            if (gfill(t + st, e - st)) {
+                if (nw > 0 || (strncasecmp(t + st, "treatment", 9) && strncasecmp(t + st, "treated", 7))) break;
+            } else if (nw < 2) {
+                words[nw][0] = st; words[nw][1] = e; nw++;
+                if (nw == 1 && (isupper((unsigned char)t[st]) || ci_has(t + st, e - st, "control") ||
+                                ci_has(t + st, e - st, "placebo") || ci_has(t + st, e - st, "saline")))
+                    break;
+            } else break;
+            e = st;
+        }
+        if (nw == 0) continue;
+        size_t s0 = words[nw-1][0], e0 = words[0][1];
+        size_t len = e0 - s0;
+        /* "-treated" suffix */
+        if (len > 8 && !strncasecmp(t + e0 - 8, "-treated", 8)) len -= 8;
+        if (len >= sizeof g[n].name) len = sizeof g[n].name - 1;
+        memcpy(g[n].name, t + s0, len);
+        g[n].name[len] = '\0';
+        for (size_t k = 0; k < len; k++) if (g[n].name[k] == '\n') g[n].name[k] = ' ';
+        if (!strcasecmp(g[n].name, "control")) snprintf(g[n].name, sizeof g[n].name, "Control");
+        g[n].pos = i;
+        n++;
+    }
+    return n;
+}
+
+static int is_control(const char *s)
+{
+    return ci_has(s, strlen(s), "control") || ci_has(s, strlen(s), "placebo") || ci_has(s, strlen(s), "saline");
+}
+
+/* Group of a figure: for comparisons "A vs B" from the sentence's two groups (control last);
+ * else the group named right after the figure, or the nearest one before it. */
+static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f, int comparison,
+                               char *buf, size_t cap)
+{
+    gmention_t g[8];
+    int n = group_mentions(t, a, b, g, 8);
+    if (n == 0) return NULL;
+    if (comparison) {
+        int i1 = -1, i2 = -1;
+        for (int i = 0; i < n; i++) {
+            if (i1 < 0) i1 = i;
+            else if (strcasecmp(g[i].name, g[i1].name)) { i2 = i; break; }
+        }
+        if (i2 >= 0) {
+            const char *x = g[i1].name, *y = g[i2].name;
+            if (is_control(x) && !is_control(y)) { const char *tmp = x; x = y; y = tmp; }
+            if (!strncmp(x, "Group ", 6) && !strncmp(y, "Group ", 6)) snprintf(buf, cap, "%s vs %s", x + 6, y + 6);
+            else snprintf(buf, cap, "%s vs %s", x, y);
+            return buf;
+        }
+    }
+    int best = -1;
+    for (int i = 0; i < n; i++)
+        if (g[i].pos >= f->e && g[i].pos - f->e < 60) { best = i; break; }
+    if (best < 0)
+        for (int i = 0; i < n; i++) if (g[i].pos < f->s) best = i;
+    if (best < 0) best = 0;
+    snprintf(buf, cap, "%s", g[best].name);
+    return buf;
+}
+
+/* "at week 12", "75-month follow-up", "13- to 75-month", "baseline" in t[a, b). */
+static const char *prose_timepoint(const char *t, size_t a, size_t b, char *buf, size_t cap)
+{
+    static const char *const units[] = { "month", "week", "year", "day", NULL };
+    for (size_t i = a; i < b; i++) {
+        if (!isdigit((unsigned char)t[i]) || (i > a && isalnum((unsigned char)t[i-1]))) continue;
+        size_t j = i;
+        while (j < b && isdigit((unsigned char)t[j])) j++;
+        size_t num_e = j;
+        /* "13- to 75-month" */
+        if (j + 5 < b && !strncmp(t + j, "- to ", 5)) {
+            size_t k = j + 5, k0 = k;
+            while (k < b && isdigit((unsigned char)t[k])) k++;
+            for (int u = 0; units[u] && k > k0; u++)
+                if (k + 1 + strlen(units[u]) <= b && t[k] == '-' && !strncmp(t + k + 1, units[u], strlen(units[u]))) {
+                    snprintf(buf, cap, "%.*s\xE2\x80\x93%.*s %ss", (int)(num_e - i), t + i, (int)(k - k0), t + k0, units[u]);
+                    return buf;
+                }
+        }
+        if (j < b && (t[j] == '-' || t[j] == ' ')) j++;
+        for (int u = 0; units[u]; u++)
+            if (j + strlen(units[u]) <= b && !strncmp(t + j, units[u], strlen(units[u])) &&
+                (ci_has(t + j, b - j > 30 ? 30 : b - j, "follow") || t[j-1] == '-')) {
+                snprintf(buf, cap, "%.*s %ss", (int)(num_e - i), t + i, units[u]);
+                return buf;
+            }
+    }
+    for (size_t i = a; i + 6 <= b; i++) {
+        if (!strncasecmp(t + i, "week ", 5) && i + 5 < b && isdigit((unsigned char)t[i+5])) {
+            size_t j = i + 5;
+            while (j < b && isdigit((unsigned char)t[j])) j++;
+            snprintf(buf, cap, "week %.*s", (int)(j - i - 5), t + i + 5);
+            return buf;
+        }
+        if (!strncasecmp(t + i, "baseline", 8)) { snprintf(buf, cap, "baseline"); return buf; }
+    }
+    return NULL;
+}
+
+static long group_n(const dctx_t *D, const char *g)
+{
+    if (!g) return -1;
+    for (int i = 0; i < D->ngn; i++) if (!strcasecmp(D->gn[i].name, g)) return D->gn[i].n;
+    return -1;
+}
+
+/* "control group ($n = 111$)", "(group A, N = 37)": remember group sizes. */
+static void learn_n(dctx_t *D, const char *t, const fig_t *f)
+{
+    gmention_t g[4];
+    size_t a = f->s > 80 ? f->s - 80 : 0;
+    while (a > 0 && ((unsigned char)t[a] & 0xC0) == 0x80) a--;
+    int n = group_mentions(t, a, f->s, g, 4);
+    if (n == 0 || D->ngn >= MAXGN) return;
+    const gmention_t *m = &g[n - 1];
+    if (f->s - m->pos > 40 || group_n(D, m->name) >= 0) return;
+    snprintf(D->gn[D->ngn].name, sizeof D->gn[D->ngn].name, "%s", m->name);
+    D->gn[D->ngn].n = (long)f->v[0];
+    D->ngn++;
+}
+
+/* p-values that are thresholds or legend keys, not results: "p < .05 was considered
+ * significant", "*, p < .05 compared with baseline". */
+static int p_not_result(const char *t, size_t len, const fig_t *f)
+{
+    size_t e = f->e, lim = e + 60 < len ? e + 60 : len;
+    if (ci_has(t + e, lim - e, "consider") || ci_has(t + e, lim - e, "set at") ||
+        ci_has(t + e, lim - e, "defined") || ci_has(t + e, lim - e, "threshold") ||
+        ci_has(t + e, lim - e, "level of significance") || ci_has(t + e, lim - e, "significance level"))
+        return 1;
+    size_t a = f->s > 40 ? f->s - 40 : 0;
+    if (ci_has(t + a, f->s - a, "significance") || ci_has(t + a, f->s - a, "alpha") ||
+        ci_has(t + a, f->s - a, "considered"))
+        return 1;
+    size_t i = f->s;
+    while (i > 0 && (t[i-1] == ' ' || t[i-1] == '(')) i--;
+    if (i > 0 && t[i-1] == ',') {
+        i--;
+        while (i > 0 && t[i-1] == ' ') i--;
+        if (i > 0 && !isalnum((unsigned char)t[i-1]) && t[i-1] != ')' && t[i-1] != ' ' && t[i-1] != '%' &&
+            t[i-1] != ']' && t[i-1] != '$')
+            return 1;
+    }
+    return 0;
+}
+
+/* "CI 0.91–3.43" at the start of a text: the rest of a CI broken by the layout. */
+static int ci_tail(const char *t, size_t len, double *lo, double *hi)
+{
+    size_t i = 0, u;
+    while (i < len && isspace((unsigned char)t[i])) i++;
+    if (i + 2 > len || strncmp(t + i, "CI", 2)) return 0;
+    i += 2;
+    while (i < len && (t[i] == ' ' || t[i] == ':')) i++;
+    if (num_parse_fig(t + i, len - i, lo, &u)) return 0;
+    i += u;
+    while (i < len && t[i] == ' ') i++;
+    if (i + 2 <= len && !strncmp(t + i, "to", 2)) i += 2;
+    else if (num_sign_len(t + i, len - i)) i += num_sign_len(t + i, len - i);
+    else if (i < len && t[i] == ',') i++;
+    else return 0;
+    while (i < len && t[i] == ' ') i++;
+    if (num_parse_fig(t + i, len - i, hi, &u)) return 0;
+    return 1;
+}
+
+/* ---- one text ----------------------------------------------------------------------- */
+
+typedef struct {
+    const tab_ctx_t *cell;       /* table cell context, or NULL for prose */
+    size_t bi;                   /* block index */
+    int    flat;                 /* a cell of a table flattened into paragraphs */
+} where_t;
+
+static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
+{
+    const char *t = tx->s;
+    size_t len = tx->len;
+    fig_list_t *L = &D->ex->figs;
+    char vbuf[96], gbuf[160], tbuf[64], cbuf[160];
+    const char *last_var = NULL;
+    size_t last_var_e = 0;
+    if (!t || !len) return 0;
+    if (fig_find(D->ex->re, t, len, L)) return -1;
+    /* fig_find's list is reused by nested calls: copy it */
+    size_t nf = L->n;
+    fig_t *F = nf ? malloc(nf * sizeof *F) : NULL;
+    if (nf && !F) return -1;
+    if (nf) memcpy(F, L->v, nf * sizeof *F);
+    int rc = 0;
+    for (size_t k = 0; k < nf && rc == 0; k++) {
+        fig_t *f = &F[k];
+        const char *kind = NULL;
+        double v[4];
+        int nv = f->nv, ambig = 0;
+        const char *flags[4];
+        int nflags = 0;
+        memcpy(v, f->v, sizeof v);
+        size_t sa, sb;
+        sentence(t, len, f->s, f->e, &sa, &sb);
+        mean_stmt_t loc = local_stmt(t, sa, f->s);
+        mean_hint_t ch = w->cell ? w->cell->hint : MEAN_UNKNOWN;
+        int comparison = 0;
+        switch (f->syn) {
+        case SYN_ESTCI: kind = "estimate_ci"; comparison = 1; break;
+        case SYN_ESTCI_OPEN: {
+            /* the CI continues in one of the next few text blocks */
+            for (size_t bj = w->bi + 1; bj < D->d->nblocks && bj <= w->bi + 4 && !kind; bj++) {
+                const doc_block_t *nb = &D->d->blocks[bj];
+                if (nb->kind == DOC_TABLE || nb->kind == DOC_CAPTION) continue;
+                if (ci_tail(nb->text.s, nb->text.len, &v[1], &v[2])) {
+                    kind = "estimate_ci";
+                    nv = 3;
+                    flags[nflags++] = "read:ci_split";
+                }
+                if (nb->kind == DOC_PARA && !kind && nb->text.len > 200) break;
+            }
+            comparison = 1;
+            break;
+        }
+        case SYN_CI: {
+            size_t a = f->s > 80 ? f->s - 80 : 0;
+            if (ci_has(t + a, f->s - a, "mean") && !ci_has(t + a, f->s - a, "difference")) kind = "mean_ci";
+            else { kind = "estimate_ci"; comparison = 1; }
+            break;
+        }
+        case SYN_PM: kind = kind_pm(ch, loc.plusminus, D->stmt.plusminus, &ambig); break;
+        case SYN_SDPAREN: kind = f->flags & FIG_W_SE ? "mean_se" : "mean_sd"; break;
+        case SYN_PAREN3: case SYN_WIDE_RANGE:
+            if (f->syn == SYN_WIDE_RANGE && !ci_has(t + sa, f->s - sa, "median")) { kind = NULL; break; }
+            kind = kind_paren(f, ch, loc.paren, D->stmt.paren, &ambig);
+            if (!strcmp(kind, "estimate_ci")) { strcpy(f->measure, "other"); comparison = 1; }
+            /* a medium that is not inside its own interval: not a median with IQR/range */
+            if (strcmp(kind, "estimate_ci") && (v[0] < v[1] || v[0] > v[2])) ambig = 1;
+            break;
+        case SYN_CTP: kind = "count_total_pct"; v[0] = f->v[0]; v[1] = f->v[1]; v[2] = f->v[2]; break;
+        case SYN_CP: kind = "count_pct"; break;
+        case SYN_P:
+            if (p_not_result(t, len, f)) break;
+            kind = "p_value"; comparison = 1;
+            break;
+        case SYN_N:
+            kind = "n";
+            if (!w->cell) learn_n(D, t, f);
+            break;
+        case SYN_NWORD: case SYN_NPAT: kind = "n"; break;
+        case SYN_SLASH:
+            if (w->cell && w->cell->variable && strchr(w->cell->variable, '/')) kind = "counts";
+            else if (v[0] <= v[1]) kind = "count_total";
+            break;
+        case SYN_RANGEW: kind = "range"; break;
+        default: break;
+        }
+        if (!kind) continue;
+        if (ambig) flags[nflags++] = "read:ambiguous_dispersion";
+        attr_t a = { 0 };
+        a.n = -1;
+        a.conf = ambig ? 0.6 : 0.9;
+        if (w->cell) {
+            a.variable = w->cell->variable;
+            a.unit = w->cell->unit;
+            a.group = w->cell->group;
+            a.n = w->cell->n;
+            a.timepoint = w->cell->timepoint;
+            a.table = w->cell->table;
+            if (w->cell->uncertain) { a.guess = 1; a.conf -= 0.2; }
+            if (comparison && w->cell->is_p_col && !a.group) a.group = NULL;
+        } else {
+            /* p right after an estimate in the same parentheses: same variable */
+            if (last_var && f->s >= last_var_e && f->s - last_var_e < 40) a.variable = last_var;
+            else a.variable = prose_variable(t, sa, sb, f->s, vbuf, sizeof vbuf);
+            a.group = prose_group(t, sa, sb, f, comparison, gbuf, sizeof gbuf);
+            a.timepoint = prose_timepoint(t, sa, sb, tbuf, sizeof tbuf);
+            if (!comparison) a.n = group_n(D, a.group);
+            if (a.variable) {
+                snprintf(cbuf, sizeof cbuf, "%s", a.variable);
+                last_var = cbuf;
+                last_var_e = f->e;
+                a.variable = cbuf;
+            }
+        }
+        rc = emit(D, tx, f, kind, v, nv, &a, flags, nflags);
+    }
+    free(F);
+    return rc;
+}
+
+/* ---- tables ------------------------------------------------------------------------- */
+
+static int do_table(dctx_t *D, size_t bi)
+{
+    const doc_table_t *tb = D->d->blocks[bi].table;
+    int rc = 0;
+    if (!tb) return 0;
+    for (int i = 0; i < tb->ncells && rc == 0; i++) {
+        const doc_cell_t *c = &tb->cells[i];
+        if (!c->text.len) continue;
+        tab_ctx_t ctx;
+        if (tab_cell_ctx(D->d, bi, c->row, c->col, &ctx)) return -1;
+        if (c->uncertain) ctx.uncertain = 1;
+        where_t w = { &ctx, bi, 0 };
+        size_t before = D->out->n;
+        rc = do_text(D, &c->text, &w);
+        /* a bare number: a p-value in a p column, a median or mean under such a label */
+        double x;
+        char op[3];
+        if (rc == 0 && D->out->n == before && !c->header && fig_bare(c->text.s, c->text.len, &x, op)) {
+            const char *kind = NULL;
+            if (ctx.is_p_col && x >= 0 && x <= 1) kind = "p_value";
+            else if (ctx.hint == MEAN_MEDIAN) kind = "median";
+            else if (ctx.hint == MEAN_MEAN) kind = "mean";
+            if (kind) {
+                fig_t f = { 0 };
+                size_t s = 0, e = c->text.len;
+                while (s < e && isspace((unsigned char)c->text.s[s])) s++;
+                while (e > s && isspace((unsigned char)c->text.s[e-1])) e--;
+                f.s = s; f.e = e; f.v[0] = x; f.nv = 1;
+                memcpy(f.op, op, 3);
+                attr_t a = { ctx.variable, ctx.unit, ctx.group, ctx.timepoint, ctx.table, ctx.n,
+                             ctx.uncertain ? 0.7 : 0.9, ctx.uncertain };
+                if (!strcmp(kind, "p_value")) a.n = -1;
+                rc = emit(D, &c->text, &f, kind, f.v, 1, &a, NULL, 0);
+            }
+        }
+        tab_ctx_destroy(&ctx);
+    }
+    return rc;
+}
+
+/* ---- checks ------------------------------------------------------------------------- */
+
+static int check(rec_t *r, const char *flag, const char *fmt, double a, double b, double c)
+{
+    char note[200];
+    snprintf(note, sizeof note, fmt, a, b, c);
+    return rec_add_flag(r, flag) || rec_add_note(r, note);
+}
+
+static int run_checks(rec_t *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        rec_t *r = &v[i];
+        const char *k = r->kind;
+        const double *x = r->values;
+        if ((!strcmp(k, "estimate_ci") || !strcmp(k, "mean_ci")) && r->nvalues == 3) {
+            if ((x[0] < x[1] || x[0] > x[2]) &&
+                check(r, "check:estimate_outside_ci", "estimate %g outside its CI %g to %g", x[0], x[1], x[2]))
+                return -1;
+            if (r->measure && (!strcmp(r->measure, "HR") || !strcmp(r->measure, "OR") ||
+                               !strcmp(r->measure, "RR") || !strcmp(r->measure, "IRR")) &&
+                x[0] > 0 && x[1] > 0 && x[2] > 0) {
+                double lo = log(x[0]) - log(x[1]), hi = log(x[2]) - log(x[0]);
+                /* rounding to 2 decimals moves small bounds a lot: allow 0.01 on each bound */
+                double slack = fabs(log(x[1] + 0.005) - log(x[1])) + fabs(log(x[2] + 0.005) - log(x[2])) + 0.02;
+                if (fabs(lo - hi) > slack + 0.1 * (lo + hi) &&
+                    check(r, "check:ci_asymmetric", "CI %g to %g not symmetric around %g on the log scale",
+                          x[1], x[2], x[0]))
+                    return -1;
+                /* the p-value that follows in the same sentence */
+                if (i + 1 < n && !strcmp(v[i+1].kind, "p_value") && v[i+1].line == r->line &&
+                    v[i+1].offset - r->offset < 120 && v[i+1].op && !strcmp(v[i+1].op, "=")) {
+                    double p = v[i+1].values[0], se = (log(x[2]) - log(x[1])) / (2 * 1.959963984540054);
+                    double z = fabs(log(x[0])) / se, pc = erfc(z / sqrt(2));
+                    if (se > 0 && (pc / p > 3 || p / pc > 3) && fabs(pc - p) > 0.02 &&
+                        check(&v[i+1], "check:p_vs_ci", "p %g but the estimate and CI give p about %.3g%.0s",
+                              p, pc, 0))
+                        return -1;
+                }
+            }
+        } else if (!strcmp(k, "count_total_pct") && r->nvalues == 3 && x[1] > 0) {
+            double pc = 100 * x[0] / x[1];
+            if (fabs(pc - x[2]) > 0.15 + 0.05 &&
+                check(r, "check:pct_vs_count", "%g/%g is %.2f%%", x[0], x[1], pc))
+                return -1;
+        } else if (!strcmp(k, "count_pct") && r->nvalues == 2 && r->n > 0) {
+            double pc = 100 * x[0] / (double)r->n;
+            if (fabs(pc - x[1]) > 0.2 &&
+                check(r, "check:pct_vs_count", "%g of n = %g is %.2f%%", x[0], (double)r->n, pc))
+                return -1;
+        } else if ((!strcmp(k, "median_iqr") || !strcmp(k, "median_range")) && r->nvalues == 3) {
+            if ((x[0] < x[1] || x[0] > x[2]) &&
+                check(r, "check:median_outside", "median %g outside %g to %g", x[0], x[1], x[2]))
+                return -1;
+        } else if (!strcmp(k, "mean_sd") && r->nvalues == 2) {
+            if (x[0] > 0 && x[1] > x[0] &&
+                check(r, "check:sd_gt_mean", "SD %g larger than the mean %g%.0s", x[1], x[0], 0))
+                return -1;
+        } else if (!strcmp(k, "counts") && r->nvalues == 2 && r->n > 0) {
+            if (fabs(x[0] + x[1] - (double)r->n) > 0.5 &&
+                check(r, "check:counts_vs_n", "%g + %g is not the group's n = %g", x[0], x[1], (double)r->n))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* ---- the document ------------------------------------------------------------------- */
+
+typedef struct { long line, off; size_t idx; } okey_t;
+
+static int cmp_okey(const void *a, const void *b)
+{
+    const okey_t *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    if (x->off != y->off) return x->off < y->off ? -1 : 1;
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int sort_recs(rec_list_t *l, size_t base)
+{
+    size_t n = l->n - base;
+    if (n < 2) return 0;
+    okey_t *k = malloc(n * sizeof *k);
+    rec_t *tmp = malloc(n * sizeof *tmp);
+    if (!k || !tmp) { free(k); free(tmp); return -1; }
+    for (size_t i = 0; i < n; i++) {
+        k[i].line = l->v[base + i].line;
+        k[i].off = l->v[base + i].offset >= 0 ? l->v[base + i].offset : (long)(~0UL >> 1);
+        k[i].idx = i;
+    }
+    qsort(k, n, sizeof *k, cmp_okey);
+    for (size_t i = 0; i < n; i++) tmp[i] = l->v[base + k[i].idx];
+    memcpy(l->v + base, tmp, n * sizeof *tmp);
+    free(k);
+    free(tmp);
+    return 0;
+}
 
 int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
 {
-    (void)ex; (void)d; (void)out;
-    return 0;
+    dctx_t D;
+    const char **paras = NULL;
+    size_t np = 0;
+    char *dup = NULL;
+    int rc = -1;
+    memset(&D, 0, sizeof D);
+    D.ex = ex;
+    D.d = d;
+    D.out = out;
+    D.base = out->n;
+    D.stmt = (mean_stmt_t)MEAN_STMT_NONE;
+
+    if (d->nblocks && !(paras = malloc(d->nblocks * sizeof *paras))) goto out;
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const doc_block_t *b = &d->blocks[i];
+        if (b->kind == DOC_TABLE) {
+            if (b->table && b->table->foot.len) mean_scan(b->table->foot.s, b->table->foot.len, &D.stmt);
+            continue;
+        }
+        if (!b->text.len) continue;
+        if (b->kind == DOC_PARA) paras[np++] = b->text.s;
+        /* statistics statements live in methods paragraphs and table footnotes */
+        if (b->kind == DOC_PARA || b->kind == DOC_FOOTNOTE) mean_scan(b->text.s, b->text.len, &D.stmt);
+    }
+    if (!(D.study = study_key(d->doi, d->title, paras, np))) goto out;
+    if (study_register(ex->ss, d->path, &D.study, d->doi, d->title, paras, np, &dup)) goto out;
+    if (dup) {
+        size_t n = strlen(dup) + 32;
+        if (!(D.dup_flag = malloc(n))) goto out;
+        snprintf(D.dup_flag, n, "dup:duplicate_of:%s", dup);
+    }
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const doc_block_t *b = &d->blocks[i];
+        if (b->kind == DOC_TABLE) {
+            if (do_table(&D, i)) goto out;
+        } else if (b->kind != DOC_HEADING && b->kind != DOC_TITLE) {
+            where_t w = { NULL, i, 0 };
+            if (do_text(&D, &b->text, &w)) goto out;
+        }
+    }
+    if (sort_recs(out, D.base)) goto out;
+    if (ex->opts.checks && run_checks(out->v + D.base, out->n - D.base)) goto out;
+    rc = 0;
+out:
+    free(paras);
+    free(dup);
+    free(D.study);
+    free(D.dup_flag);
+    return rc;
 }

@@ -1,0 +1,413 @@
+/* fig.c - what statistical figures look like in text: a static table of PCRE2 patterns
+ * (UTF + UCP, JIT), compiled once, one reusable match block, one teardown (pcre2grep's way).
+ *
+ * Every pattern names its numbers (a, b, c, est, lo, hi, pct, c, t, v, ex) and words (m for
+ * the measure, op, w for "range"/"IQR"/"SD"); fig_find runs them all, keeps the longest
+ * non-overlapping matches (earliest first) and parses the numbers with num_parse_fig. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "ex_priv.h"
+#include "num.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Building blocks. SIGN: every minus and dash that can precede a number; NUM: a number with an
+ * optional sign (and one space: "− 6"), thousands groups, '.' or the Lancet middle dot. */
+#define SIGN  "[-\\x{2212}\\x{2012}\\x{2013}\\x{2014}\\x{FE63}\\x{FF0D}]"
+#define NUM   "(?:" SIGN "\\h?)?(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)"
+#define UNUM  "(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)"
+#define INT   "\\d+(?:,\\d{3})*"
+#define LB    "(?<![\\w.\\x{B7}/,\\x{2212}])"
+#define DASH  "[-\\x{2010}-\\x{2015}\\x{2212}~\\x{223C}\\x{301C}\\x{FF5E}]"
+#define SEP   "(?:\\h*(?:" DASH "|to)\\h*|\\h*[,;]\\h*)"
+#define TUNIT "(?:%|years?|yrs?|months?|mo|weeks?|wk|days?|d|hours?|h)"
+#define MEAS  "(?<m>\\b(?:adjusted\\h+)?(?:a?HRs?|a?ORs?|RRs?|IRRs?|SMD|WMD|MD|RD|hazard\\h+ratio|" \
+              "odds\\h+ratio|risk\\h+ratio|relative\\h+risk|incidence\\h+rate\\h+ratio|rate\\h+ratio|" \
+              "mean\\h+difference|risk\\h+difference)\\b)" \
+              "(?:\\h*[\\(\\[](?:a?HR|a?OR|RR|IRR|MD|SMD|RD)[\\)\\]])?"
+#define CIW   "(?:CI|CrI|confidence\\h+interval)(?:\\h*[\\(\\[]CI[\\)\\]])?"
+#define PWORD "(?:<i>|<em>)?[Pp](?:</i>|</em>)?(?:\\h*[-\\x{2010}]?\\h*values?)?"
+#define OP    "(?<op><=|>=|=<|=>|=|<|>|\\x{2264}|\\x{2265}|\\x{2A7D}|\\x{2A7E}|\\x{FFFD}|&lt;|&gt;)"
+
+typedef struct { fig_syn_t syn; const char *pat; } fig_pat_t;
+
+static const fig_pat_t PATS[] = {
+    { SYN_ESTCI, MEAS "\\h*(?:[=:]|\\x{FFFD}|,|\\h(?:of|was|is))?\\h*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
+                 "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
+                 "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")" },
+    { SYN_ESTCI_OPEN, MEAS "\\h*(?:[=:]|\\x{FFFD})?\\h*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z" },
+    { SYN_CI,    LB "(?<a>" NUM ")\\h*(?:%\\h*)?[\\(\\[]\\h*(?<lvl>\\d+(?:\\.\\d+)?)\\h*%\\h*" CIW
+                 "\\h*[:,=]?\\h*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
+    { SYN_PM,    LB "(?<a>" NUM ")\\h*%?\\h*(?:\\x{B1}|\\+\\h?/\\h?-|\\+-|\\x{2213})\\h*(?<b>" UNUM ")" },
+    { SYN_SDPAREN, LB "(?<a>" NUM ")\\h*(?:%\\h*)?\\(\\h*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\h+deviation|"
+                 "standard\\h+error)\\h*[:=,]?\\h*(?<b>" UNUM ")\\h*\\)" },
+    { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\h*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\h*range\\h*[:,]?\\h*"
+                 "(?:from\\h+)?(?<b>" NUM ")(?:\\h*(?:years?|months?|weeks?|days?))?\\h*(?:" DASH "|to)\\h*"
+                 "(?<c>" NUM ")(?:\\h*(?:years?|months?|weeks?|days?))?\\h*\\)" },
+    { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\h*" TUNIT ")?\\h*[\\(\\[]\\h*(?:(?<w>IQR|interquartile\\h+range|range|"
+                 "Q1\\h*[-\\x{2013},]\\h*Q3|min\\h*[-\\x{2013},]\\h*max)\\h*[:,=]?\\h*(?:from\\h+)?)?"
+                 "(?<b>" NUM ")(?:\\h*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\h*" TUNIT ")?\\h*[\\)\\]]" },
+    { SYN_CTP,   LB "(?<pct>" UNUM ")\\h*(?<ps>%)?\\h*\\(\\h*(?<c>" INT ")\\h*(?:/|of|out\\h+of)\\h*(?<t>" INT ")\\h*\\)" },
+    { SYN_CTP2,  LB "(?<c>" INT ")\\h*(?:/|of|out\\h+of)\\h*(?<t>" INT ")\\h*\\(\\h*(?<pct>" UNUM ")\\h*%\\h*\\)" },
+    { SYN_CP,    LB "(?<c>" INT ")\\h*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
+                 "children|individuals)\\h*)?\\(\\h*(?<pct>" UNUM ")\\h*%\\h*\\)" },
+    { SYN_P,     "(?<![\\w$])" PWORD "\\h*(?:\\((?:two|one)[-\\h]sided\\)\\h*)?" OP "\\h*(?<v>" UNUM ")"
+                 "(?:\\h*(?:[x*\\x{D7}]|\\x{FFFD})\\h*10\\h*(?:\\^|<sup>)?\\h*(?<ex>" NUM ")(?:</sup>)?"
+                 "|[eE](?<ex>[-+\\x{2212}]?\\d+))?" },
+    { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\h*(?<op>=|\\x{FFFD})\\h*(?<v>" INT ")(?![.,\\x{B7}]?\\d)" },
+    { SYN_NWORD, "\\b(?<w>(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
+                 "(?:[-\\h](?:one|two|three|four|five|six|seven|eight|nine))?|[Tt]en|[Ee]leven|[Tt]welve|"
+                 "[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen)"
+                 "\\h+(?:patients|participants|subjects)\\b" },
+    { SYN_NPAT,  LB "(?<v>" INT ")\\h+(?:patients|participants|subjects)\\b" },
+    { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\h*/\\h*(?<b>\\d+)(?![\\w/.])" },
+    { SYN_RANGEW, "\\b[Rr]ange[:\\h]\\h*(?<b>" NUM ")\\h*(?:" DASH "|to)\\h*(?<c>" NUM ")" },
+};
+#define NPATS (sizeof PATS / sizeof PATS[0])
+
+/* names of capture groups, resolved once per pattern */
+enum { G_A, G_B, G_C, G_EST, G_LO, G_HI, G_PCT, G_PS, G_CNT, G_TOT, G_V, G_EX, G_M, G_OP, G_W, G_LVL, G_N };
+static const char *const GNAMES[G_N] = { "a", "b", "c", "est", "lo", "hi", "pct", "ps", "c", "t", "v",
+                                         "ex", "m", "op", "w", "lvl" };
+
+struct fig_re {
+    pcre2_code *re[NPATS];
+    int grp[NPATS][G_N];           /* group number, -1 when the pattern has no such name */
+    pcre2_match_data *md;
+};
+
+void fig_re_free(fig_re_t *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < NPATS; i++) pcre2_code_free(r->re[i]);
+    pcre2_match_data_free(r->md);
+    free(r);
+}
+
+fig_re_t *fig_re_new(void)
+{
+    fig_re_t *r = calloc(1, sizeof *r);
+    int err;
+    PCRE2_SIZE eoff;
+    if (!r) return NULL;
+    for (size_t i = 0; i < NPATS; i++) {
+        r->re[i] = pcre2_compile((PCRE2_SPTR)PATS[i].pat, PCRE2_ZERO_TERMINATED,
+                                 PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES, &err, &eoff, NULL);
+        if (!r->re[i]) goto fail;
+        pcre2_jit_compile(r->re[i], PCRE2_JIT_COMPLETE);     /* falls back to the interpreter */
+        for (int g = 0; g < G_N; g++) {
+            int k = pcre2_substring_number_from_name(r->re[i], (PCRE2_SPTR)GNAMES[g]);
+            r->grp[i][g] = k > 0 ? k : -1;
+        }
+    }
+    if (!(r->md = pcre2_match_data_create(32, NULL))) goto fail;
+    return r;
+fail:
+    fig_re_free(r);
+    return NULL;
+}
+
+void fig_list_destroy(fig_list_t *l)
+{
+    if (!l) return;
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* Span of group g of the last match; 0 when unset. With DUPNAMES ("c", "ex") the first set
+ * group of that name is used. */
+static int span(const fig_re_t *r, size_t pi, int g, const char *name, size_t *s, size_t *e)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+    uint32_t oc = pcre2_get_ovector_count(r->md);
+    if (name) {                      /* a name that may occur twice in a pattern ("ex") */
+        PCRE2_SPTR first, last;
+        int esz = pcre2_substring_nametable_scan(r->re[pi], (PCRE2_SPTR)name, &first, &last);
+        if (esz <= 0) return 0;
+        for (PCRE2_SPTR p = first; p <= last; p += esz) {
+            uint32_t gn = ((uint32_t)p[0] << 8) | p[1];
+            if (gn < oc && ov[2*gn] != PCRE2_UNSET) { *s = ov[2*gn]; *e = ov[2*gn+1]; return 1; }
+        }
+        return 0;
+    }
+    int k = r->grp[pi][g];
+    if (k < 0 || (uint32_t)k >= oc || ov[2*k] == PCRE2_UNSET) return 0;
+    *s = ov[2*k];
+    *e = ov[2*k+1];
+    return 1;
+}
+
+static int getnum(const fig_re_t *r, size_t pi, int g, const char *name, const char *t, double *x)
+{
+    size_t s, e, used;
+    if (!span(r, pi, g, name, &s, &e)) return -1;
+    if (num_parse_fig(t + s, e - s, x, &used) != 0 || used != e - s) return -1;
+    return 0;
+}
+
+static int has_ci(const char *s, size_t n, const char *w)
+{
+    size_t m = strlen(w);
+    for (size_t i = 0; i + m <= n; i++)
+        if (strncasecmp(s + i, w, m) == 0) return 1;
+    return 0;
+}
+
+static void measure_of(const char *m, size_t n, char out[12])
+{
+    const char *r = "other";
+    while (n && m[0] != 'a' && m[0] != 'A' && has_ci(m, n, "adjusted ")) { m += 9; n -= 9; }
+    if (has_ci(m, n, "hazard") || (n >= 2 && (!strncmp(m, "HR", 2) || !strncmp(m, "aHR", 3)))) r = "HR";
+    else if (has_ci(m, n, "odds") || !strncmp(m, "OR", 2) || !strncmp(m, "aOR", 3)) r = "OR";
+    else if (has_ci(m, n, "incidence") || has_ci(m, n, "rate ratio") || !strncmp(m, "IRR", 3)) r = "IRR";
+    else if (has_ci(m, n, "risk ratio") || has_ci(m, n, "relative risk") || !strncmp(m, "RR", 2)) r = "RR";
+    else if (!strncmp(m, "SMD", 3)) r = "SMD";
+    else if (has_ci(m, n, "risk difference") || !strncmp(m, "RD", 2)) r = "RD";
+    else if (has_ci(m, n, "mean difference") || !strncmp(m, "MD", 2) || !strncmp(m, "WMD", 3)) r = "MD";
+    snprintf(out, 12, "%s", r);
+}
+
+static void op_of(const char *s, size_t n, char op[3], int *flags)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    const char *o = "=";
+    if (n == 3 && u[0] == 0xEF && u[1] == 0xBF && u[2] == 0xBD) { *flags |= FIG_UFFFD; o = "="; }
+    else if (n == 3 && u[0] == 0xE2 && u[1] == 0x89 && u[2] == 0xA4) o = "<=";
+    else if (n == 3 && u[0] == 0xE2 && u[1] == 0x89 && u[2] == 0xA5) o = ">=";
+    else if (n == 3 && u[0] == 0xE2 && u[1] == 0xA9 && u[2] == 0xBD) o = "<=";
+    else if (n == 3 && u[0] == 0xE2 && u[1] == 0xA9 && u[2] == 0xBE) o = ">=";
+    else if (n == 4 && !memcmp(s, "&lt;", 4)) o = "<";
+    else if (n == 4 && !memcmp(s, "&gt;", 4)) o = ">";
+    else if (n == 2 && (!memcmp(s, "<=", 2) || !memcmp(s, "=<", 2))) o = "<=";
+    else if (n == 2 && (!memcmp(s, ">=", 2) || !memcmp(s, "=>", 2))) o = ">=";
+    else if (n == 1 && s[0] == '<') o = "<";
+    else if (n == 1 && s[0] == '>') o = ">";
+    snprintf(op, 3, "%s", o);
+}
+
+int fig_word_number(const char *s, size_t n, size_t *used)
+{
+    static const char *const ones[] = { "zero", "one", "two", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+        "seventeen", "eighteen", "nineteen", NULL };
+    static const char *const tens[] = { "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+        "eighty", "ninety", NULL };
+    for (int i = 0; tens[i]; i++) {
+        size_t m = strlen(tens[i]);
+        if (n >= m && strncasecmp(s, tens[i], m) == 0 && (m == n || !isalpha((unsigned char)s[m]))) {
+            int v = 20 + 10 * i;
+            size_t u = m;
+            if (u + 1 < n && (s[u] == '-' || s[u] == ' '))
+                for (int k = 1; k <= 9; k++) {
+                    size_t l = strlen(ones[k]);
+                    if (u + 1 + l <= n && strncasecmp(s + u + 1, ones[k], l) == 0 &&
+                        (u + 1 + l == n || !isalpha((unsigned char)s[u + 1 + l]))) {
+                        v += k;
+                        u += 1 + l;
+                        break;
+                    }
+                }
+            *used = u;
+            return v;
+        }
+    }
+    for (int i = 19; i >= 0; i--) {
+        size_t m = strlen(ones[i]);
+        if (n >= m && strncasecmp(s, ones[i], m) == 0 && (m == n || !isalpha((unsigned char)s[m]))) {
+            *used = m;
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Turn the last match of pattern pi into f. Returns 1 if it is a figure, 0 if not. */
+static int build(const fig_re_t *r, size_t pi, const char *t, fig_t *f)
+{
+    size_t s, e;
+    double x;
+    memset(f, 0, sizeof *f);
+    f->syn = PATS[pi].syn;
+    if (span(r, pi, G_LVL, NULL, &s, &e) && num_parse(t + s, e - s, &x) == 0) f->level = x;
+    switch (f->syn) {
+    case SYN_ESTCI:
+        if (getnum(r, pi, G_EST, NULL, t, &f->v[0]) || getnum(r, pi, G_LO, NULL, t, &f->v[1]) ||
+            getnum(r, pi, G_HI, NULL, t, &f->v[2])) return 0;
+        f->nv = 3;
+        if (span(r, pi, G_M, NULL, &s, &e)) measure_of(t + s, e - s, f->measure);
+        break;
+    case SYN_ESTCI_OPEN:
+        if (getnum(r, pi, G_EST, NULL, t, &f->v[0])) return 0;
+        f->nv = 1;
+        if (span(r, pi, G_M, NULL, &s, &e)) measure_of(t + s, e - s, f->measure);
+        break;
+    case SYN_CI: case SYN_PAREN3: case SYN_WIDE_RANGE:
+        if (getnum(r, pi, G_A, NULL, t, &f->v[0]) || getnum(r, pi, G_B, NULL, t, &f->v[1]) ||
+            getnum(r, pi, G_C, "c", t, &f->v[2])) return 0;
+        f->nv = 3;
+        if (f->syn == SYN_WIDE_RANGE) f->flags |= FIG_W_RANGE;
+        if (span(r, pi, G_W, NULL, &s, &e)) {
+            if (has_ci(t + s, e - s, "range") && !has_ci(t + s, e - s, "interquartile")) f->flags |= FIG_W_RANGE;
+            else if (has_ci(t + s, e - s, "min")) f->flags |= FIG_W_RANGE;
+            else f->flags |= FIG_W_IQR;
+        }
+        break;
+    case SYN_PM: case SYN_SDPAREN:
+        if (getnum(r, pi, G_A, NULL, t, &f->v[0]) || getnum(r, pi, G_B, NULL, t, &f->v[1])) return 0;
+        f->nv = 2;
+        if (span(r, pi, G_W, NULL, &s, &e) && (has_ci(t + s, e - s, "SE") || has_ci(t + s, e - s, "error")))
+            f->flags |= FIG_W_SE;
+        break;
+    case SYN_CTP: case SYN_CTP2:
+        if (getnum(r, pi, G_CNT, "c", t, &f->v[0]) || getnum(r, pi, G_TOT, NULL, t, &f->v[1]) ||
+            getnum(r, pi, G_PCT, NULL, t, &f->v[2])) return 0;
+        f->nv = 3;
+        if (f->syn == SYN_CTP2 || span(r, pi, G_PS, NULL, &s, &e)) f->flags |= FIG_PCTSIGN;
+        if (f->v[1] <= 0 || f->v[0] > f->v[1]) return 0;
+        /* "13.5 (15/111)" without a % sign: a percentage only if it fits the count */
+        if (!(f->flags & FIG_PCTSIGN) && fabs(100 * f->v[0] / f->v[1] - f->v[2]) > 1.0) return 0;
+        f->syn = SYN_CTP;
+        break;
+    case SYN_CP:
+        if (getnum(r, pi, G_CNT, "c", t, &f->v[0]) || getnum(r, pi, G_PCT, NULL, t, &f->v[1])) return 0;
+        f->nv = 2;
+        f->flags |= FIG_PCTSIGN;
+        if (f->v[1] > 100) return 0;
+        break;
+    case SYN_P: {
+        if (getnum(r, pi, G_V, NULL, t, &f->v[0])) return 0;
+        f->nv = 1;
+        if (span(r, pi, G_OP, NULL, &s, &e)) op_of(t + s, e - s, f->op, &f->flags);
+        double ex;
+        if (getnum(r, pi, G_EX, "ex", t, &ex) == 0) {
+            f->v[0] *= pow(10, ex);
+            f->flags |= FIG_EXP;
+        } else if (span(r, pi, G_EX, "ex", &s, &e)) {          /* "e−5": sign the parser reads */
+            size_t used;
+            if (num_parse_fig(t + s + (t[s] == '+'), e - s - (t[s] == '+'), &ex, &used) == 0) {
+                f->v[0] *= pow(10, ex);
+                f->flags |= FIG_EXP;
+            }
+        }
+        if (f->v[0] > 1 || f->v[0] < 0) return 0;
+        break;
+    }
+    case SYN_N: case SYN_NPAT:
+        if (getnum(r, pi, G_V, NULL, t, &f->v[0])) return 0;
+        f->nv = 1;
+        if (span(r, pi, G_OP, NULL, &s, &e)) op_of(t + s, e - s, f->op, &f->flags);
+        break;
+    case SYN_NWORD: {
+        size_t used;
+        int v;
+        if (!span(r, pi, G_W, NULL, &s, &e) || (v = fig_word_number(t + s, e - s, &used)) < 0) return 0;
+        f->v[0] = v;
+        f->nv = 1;
+        f->e = e;
+        break;
+    }
+    case SYN_SLASH:
+        if (getnum(r, pi, G_A, NULL, t, &f->v[0]) || getnum(r, pi, G_B, NULL, t, &f->v[1])) return 0;
+        f->nv = 2;
+        break;
+    case SYN_RANGEW:
+        if (getnum(r, pi, G_B, NULL, t, &f->v[0]) || getnum(r, pi, G_C, "c", t, &f->v[1])) return 0;
+        f->nv = 2;
+        break;
+    default:
+        return 0;
+    }
+    /* CI bounds written high to low */
+    if ((f->syn == SYN_ESTCI || f->syn == SYN_CI) && f->v[1] > f->v[2]) {
+        double tmp = f->v[1]; f->v[1] = f->v[2]; f->v[2] = tmp;
+        f->flags |= FIG_REVERSED;
+    }
+    return 1;
+}
+
+static int cmp_fig(const void *a, const void *b)
+{
+    const fig_t *x = a, *y = b;
+    if (x->s != y->s) return x->s < y->s ? -1 : 1;
+    if (x->e != y->e) return x->e > y->e ? -1 : 1;
+    return (int)x->syn - (int)y->syn;
+}
+
+static int push(fig_list_t *l, const fig_t *f)
+{
+    if (l->n == l->cap) {
+        size_t nc = l->cap ? l->cap * 2 : 16;
+        fig_t *nv = realloc(l->v, nc * sizeof *nv);
+        if (!nv) return -1;
+        l->v = nv;
+        l->cap = nc;
+    }
+    l->v[l->n++] = *f;
+    return 0;
+}
+
+int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
+{
+    l->n = 0;
+    if (!len) return 0;
+    /* cheap prefilter: no digit, no figure (but counts in words) */
+    int digit = 0;
+    for (size_t i = 0; i < len && !digit; i++) digit = text[i] >= '0' && text[i] <= '9';
+    if (!digit) return 0;
+    uint32_t opts = 0;
+    for (size_t pi = 0; pi < NPATS; pi++) {
+        PCRE2_SIZE start = 0;
+        while (start < len) {
+            int rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, start, opts, r->md, NULL);
+            if (rc == PCRE2_ERROR_NOMATCH) break;
+            if (rc < 0) break;                       /* invalid UTF-8 or a limit: no figures */
+            opts = PCRE2_NO_UTF_CHECK;                /* checked once: the doc text is valid */
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
+            fig_t f;
+            if (build(r, pi, text, &f)) {
+                f.s = ov[0];
+                if (!f.e) f.e = ov[1];
+                if (push(l, &f)) return -1;
+            }
+            start = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+            while (start < len && ((unsigned char)text[start] & 0xC0) == 0x80) start++;
+        }
+    }
+    if (l->n > 1) {
+        qsort(l->v, l->n, sizeof *l->v, cmp_fig);
+        size_t k = 0, end = 0;
+        for (size_t i = 0; i < l->n; i++) {
+            if (k && l->v[i].s < end) continue;
+            l->v[k++] = l->v[i];
+            end = l->v[i].e;
+        }
+        l->n = k;
+    }
+    return 0;
+}
+
+int fig_bare(const char *s, size_t n, double *x, char op[3])
+{
+    size_t i = 0, used;
+    int flags = 0;
+    while (i < n && isspace((unsigned char)s[i])) i++;
+    while (n > i && isspace((unsigned char)s[n-1])) n--;
+    snprintf(op, 3, "=");
+    if (i < n && (s[i] == '<' || s[i] == '>' || s[i] == '=')) {
+        size_t k = 1 + (i + 1 < n && s[i+1] == '=');
+        op_of(s + i, k, op, &flags);
+        i += k;
+    } else if (i + 3 <= n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i+1] == 0x89 &&
+               ((unsigned char)s[i+2] == 0xA4 || (unsigned char)s[i+2] == 0xA5)) {
+        op_of(s + i, 3, op, &flags);
+        i += 3;
+    }
+    while (i < n && (s[i] == ' ' || (unsigned char)s[i] == 0xC2)) i += s[i] == ' ' ? 1 : 2;
+    if (i >= n || num_parse_fig(s + i, n - i, x, &used) != 0 || i + used != n) return 0;
+    return 1;
+}
