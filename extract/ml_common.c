@@ -687,7 +687,11 @@ int ml_split_label(const char *s, char **label, const char **rest)
     if (!(*label = malloc(n + 1))) return -1;
     memcpy(*label, s, n);
     (*label)[n] = '\0';
-    while (*q == '.' || *q == ':' || *q == ' ' || *q == '|') q++;
+    for (;;) {
+        if (*q == '.' || *q == ':' || *q == ' ' || *q == '|') q++;
+        else if (q[0] == (char)0xC2 && q[1] == (char)0xA0) q += 2;
+        else break;
+    }
     *rest = q;
     return 0;
 }
