@@ -1,17 +1,651 @@
-/* tab.c - first cut: tables found nowhere, cells with no context (to be replaced). */
+/* tab.c - what a table cell means: variable and unit from its row label (and the parent row of
+ * a sub-row), group, n and timepoint from its column headers, the arms a p-value or effect
+ * column compares, and how its figures read (row label, column header, caption, footnote).
+ * Works on any DOC_TABLE: rebuilt from text (tab_txt.c) or read from XML, HTML or PDF. */
 #include "tab.h"
+#include "tab_priv.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-int tab_detect_txt(doc_t *d) { (void)d; return 0; }
+/* ---- small string helpers ---------------------------------------------------------------- */
+
+static char *dupn(const char *s, size_t n)
+{
+    char *o = malloc(n + 1);
+    if (!o) return NULL;
+    memcpy(o, s, n);
+    o[n] = '\0';
+    return o;
+}
+
+static void rtrim(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':'))
+        s[--n] = '\0';
+}
+
+static char *join3(const char *a, const char *sep, const char *b)
+{
+    size_t x = strlen(a), y = strlen(sep), z = strlen(b);
+    char *o = malloc(x + y + z + 1);
+    if (!o) return NULL;
+    memcpy(o, a, x);
+    memcpy(o + x, sep, y);
+    memcpy(o + x + y, b, z + 1);
+    return o;
+}
+
+/* Remove <sup>x</sup> footnote marks (letters or symbols, up to 3 bytes) in place. */
+static void drop_marks(char *s)
+{
+    char *p;
+    while ((p = strstr(s, "<sup>")) != NULL) {
+        char *e = strstr(p, "</sup>");
+        if (!e) break;
+        size_t in = (size_t)(e - p - 5);
+        int digits = 0;
+        for (char *q = p + 5; q < e; q++) digits |= *q >= '0' && *q <= '9';
+        if (in > 3 || digits) {
+            /* keep the content ("mm<sup>3</sup>"): drop just the tags */
+            memmove(e, e + 6, strlen(e + 6) + 1);
+            memmove(p, p + 5, strlen(p + 5) + 1);
+            continue;
+        }
+        memmove(p, e + 6, strlen(e + 6) + 1);
+    }
+}
+
+/* Clean a label: markup and footnote marks out, spaces collapsed. */
+static char *clean_label(const char *s)
+{
+    char *raw = strdup(s), *c;
+    if (!raw) return NULL;
+    drop_marks(raw);
+    c = tab_clean(raw, strlen(raw));
+    free(raw);
+    return c;
+}
+
+/* ---- units ------------------------------------------------------------------------------- */
+
+static int prefix_in(const char *s, const char *const *list, size_t *len)
+{
+    for (int i = 0; list[i]; i++) {
+        size_t k = strlen(list[i]);
+        if (strncasecmp(s, list[i], k) == 0) { if (len) *len = k; return 1; }
+    }
+    return 0;
+}
+
+static int is_unit(const char *u)
+{
+    static const char *const whole[] = { "years", "year", "yr", "yrs", "y", "months", "month",
+        "mo", "days", "day", "d", "weeks", "week", "wk", "hours", "hour", "h", "min", "minutes",
+        "s", "sec", "%", "kg", "g", "mg", "cm", "mm", "m", "mmhg", "bpm", "points", "kg/m2",
+        "kg/m²", "iu", "u", "ml", "l", "cells", "score", "ng", "pg", "mmol", "μmol", "µmol",
+        "°c", "ms", "mm hg", "cm h2o", "l/min", NULL };
+    static const char *const num[] = { "\xC3\x97" "10", "x10", "x 10", "10^", "10", "\xEF\xBF\xBD",
+        "g", "mg", "\xCE\xBCg", "\xC2\xB5g", "ng", "pg", "kg", "mmol", "\xCE\xBCmol", "\xC2\xB5mol",
+        "nmol", "pmol", "mol", "meq", "miu", "iu", "mu", "ku", "u", "ml", "dl", "l", "cells",
+        "cell", "mm", "cm", "m", "beats", "copies", "log", "\xCE\xBC", "\xC2\xB5", "ug",
+        "breaths", "mosm", "µl", "μl", "ul", "fl", "events", "counts", NULL };
+    static const char *const den[] = { "l", "dl", "ml", "mm", "min", "h", "d", "day", "kg", "m",
+        "1.73", "mmol", "mol", "g", "s", "hpf", "year", "yr", "week", "\xCE\xBCl", "\xC2\xB5l",
+        "ul", "nl", "24", "hour", "hr", "cm", "month", NULL };
+    for (int i = 0; whole[i]; i++) if (strcasecmp(u, whole[i]) == 0) return 1;
+    const char *sl = strchr(u, '/');
+    if (!sl) {
+        /* "×10^9/L" has a slash; "×10^9" alone, "10^3 cells" */
+        size_t k;
+        return prefix_in(u, num, &k) && (u[0] == '\xC3' || u[0] == 'x' || u[0] == '1') &&
+               strlen(u) < 16;
+    }
+    const char *a = u;
+    size_t k;
+    while (*a == ' ') a++;
+    if (!prefix_in(a, num, &k)) return 0;
+    const char *b = sl + 1;
+    while (*b == ' ') b++;
+    if (!prefix_in(b, den, &k)) return 0;
+    /* the numerator's word must end where the unit ends: "male/female" is no unit */
+    const char *q = a;
+    while (q < sl && *q != ' ') q++;
+    if (q - a > 8) return 0;
+    return strlen(u) < 24;
+}
+
+/* ---- labels and headers ------------------------------------------------------------------ */
+
+/* Strip trailing descriptors ("(n)", ", n (%)", ", % (n/total number)", "(IQR)") in place. */
+static void strip_descriptors(char *s)
+{
+    for (int guard = 0; guard < 6; guard++) {
+        rtrim(s);
+        size_t n = strlen(s);
+        if (!n) return;
+        if (s[n - 1] == ')' || s[n - 1] == ']') {
+            int depth = 0;
+            size_t i = n;
+            while (i > 0) {
+                i--;
+                if (s[i] == ')' || s[i] == ']') depth++;
+                else if ((s[i] == '(' || s[i] == '[') && --depth == 0) break;
+            }
+            if (depth != 0 || i == 0) return;
+            char *in = dupn(s + i + 1, n - i - 2);
+            if (!in) return;
+            int desc = tab_is_stat_label(in) || strcasecmp(in, "n") == 0 ||
+                       strstr(in, "total number") != NULL;
+            free(in);
+            if (!desc) return;
+            s[i] = '\0';
+            continue;
+        }
+        /* ", n (%)" / ", %" / ", mean ± SD" after a comma */
+        char *cm = strrchr(s, ',');
+        if (cm && cm != s) {
+            const char *tail = cm + 1;
+            while (*tail == ' ') tail++;
+            if (strcmp(tail, "%") == 0 || tab_is_stat_label(tail) || strcasecmp(tail, "n") == 0) {
+                *cm = '\0';
+                continue;
+            }
+        }
+        /* "n (%)" as the whole tail after a space: "Male n (%)" */
+        return;
+    }
+}
+
+int tab_parse_label(const char *s, char **variable, char **unit)
+{
+    char *c = NULL, *v = NULL, *u = NULL;
+    int rc = -1;
+    *variable = *unit = NULL;
+    if (!s) return 0;
+    if (!(c = clean_label(s))) goto out;
+    strip_descriptors(c);
+    size_t n = strlen(c);
+    if (n && c[n - 1] == ')') {
+        int depth = 0;
+        size_t i = n;
+        while (i > 0) {
+            i--;
+            if (c[i] == ')') depth++;
+            else if (c[i] == '(' && --depth == 0) break;
+        }
+        if (depth == 0 && i > 0) {
+            char *in = dupn(c + i + 1, n - i - 2);
+            if (!in) goto out;
+            char *t = tab_clean(in, strlen(in));
+            free(in);
+            if (!t) goto out;
+            if (is_unit(t)) { u = t; c[i] = '\0'; }
+            else free(t);
+        }
+    } else {
+        /* "Age, years", "Furosemide dose, mg/d" */
+        char *cm = strrchr(c, ',');
+        if (cm && cm != c) {
+            const char *tail = cm + 1;
+            while (*tail == ' ') tail++;
+            if (*tail && is_unit(tail)) {
+                if (!(u = strdup(tail))) goto out;
+                *cm = '\0';
+            }
+        }
+    }
+    rtrim(c);
+    strip_descriptors(c);
+    rtrim(c);
+    if (*c && !(v = strdup(c))) goto out;
+    *variable = v;
+    *unit = u;
+    v = u = NULL;
+    rc = 0;
+out:
+    free(c); free(v); free(u);
+    return rc;
+}
+
+/* "n = 111" at s[i]? Returns the number and sets *end past it, or -1. */
+static long n_at(const char *s, size_t i, size_t *end)
+{
+    if (!(s[i] == 'n' || s[i] == 'N')) return -1;
+    if (i > 0 && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z') ||
+                  (s[i - 1] >= '0' && s[i - 1] <= '9')))
+        return -1;
+    size_t j = i + 1;
+    while (s[j] == ' ') j++;
+    if (s[j] == '=' || s[j] == ':') j++;
+    else if (strncmp(s + j, "\xEF\xBF\xBD", 3) == 0) j += 3;      /* U+FFFD where "=" was lost */
+    else return -1;
+    while (s[j] == ' ') j++;
+    if (!(s[j] >= '0' && s[j] <= '9')) return -1;
+    long v = 0;
+    while (s[j] >= '0' && s[j] <= '9' && v < 100000000) v = v * 10 + (s[j++] - '0');
+    if (s[j] == ',' && s[j + 1] >= '0' && s[j + 1] <= '9') {      /* "n = 1,164" */
+        while ((s[j] == ',' && s[j + 1] >= '0' && s[j + 1] <= '9') || (s[j] >= '0' && s[j] <= '9')) {
+            if (s[j] != ',') v = v * 10 + (s[j] - '0');
+            j++;
+        }
+    }
+    if (s[j] == '.' && s[j + 1] >= '0' && s[j + 1] <= '9') return -1;
+    *end = j;
+    return v;
+}
+
+int tab_parse_header(const char *s, char **group, long *n)
+{
+    char *c = NULL;
+    *group = NULL;
+    *n = -1;
+    if (!s) return 0;
+    if (!(c = clean_label(s))) return -1;
+    size_t len = strlen(c), cut = len;
+    for (size_t i = 0; i < len; i++) {
+        size_t e;
+        long v = n_at(c, i, &e);
+        if (v < 0) continue;
+        *n = v;
+        /* the group ends before "(n = ...", ", n = ..." or " n = ..." */
+        size_t k = i;
+        while (k > 0 && (c[k - 1] == ' ' || c[k - 1] == '(' || c[k - 1] == '[' || c[k - 1] == ','))
+            k--;
+        cut = k;
+        break;
+    }
+    c[cut] = '\0';
+    strip_descriptors(c);
+    rtrim(c);
+    /* "n (%)" / "N (%)" left alone names no group */
+    if (*c && !tab_is_stat_label(c)) *group = c;
+    else free(c);
+    return 0;
+}
+
+/* ---- table geometry ------------------------------------------------------------------------ */
+
+static const doc_cell_t *cell_at(const doc_table_t *t, int r, int c)
+{
+    if (r < 0 || c < 0 || r >= t->nrows || c >= t->ncols) return NULL;
+    if (t->grid) return t->grid[(size_t)r * t->ncols + c];
+    for (int i = 0; i < t->ncells; i++) {
+        const doc_cell_t *x = &t->cells[i];
+        if (r >= x->row && r < x->row + x->rowspan && c >= x->col && c < x->col + x->colspan)
+            return x;
+    }
+    return NULL;
+}
+
+static int cell_is_value(const doc_cell_t *x)
+{
+    return x && x->text.len && tab_is_value(x->text.s, x->text.len);
+}
+
+/* Leading label columns: every body cell in them is text. */
+static int stub_cols(const doc_table_t *t)
+{
+    int k = 0;
+    for (; k < t->ncols - 1; k++) {
+        int text = 0, val = 0;
+        for (int r = t->nhead; r < t->nrows; r++) {
+            const doc_cell_t *x = cell_at(t, r, k);
+            if (!x || !x->text.len || x->col != k || x->uncertain) continue;
+            if (cell_is_value(x)) val++;
+            else text++;
+        }
+        if (val > 0 || (text == 0 && k > 0)) break;
+        if (text == 0 && k == 0) {
+            /* no body labels at all: column 0 is still the stub if its header is empty */
+            break;
+        }
+    }
+    return k < 1 ? 1 : k;
+}
+
+static char *cell_str(const doc_cell_t *x)
+{
+    if (!x || !x->text.len) return NULL;
+    return clean_label(x->text.s);
+}
+
+/* The header column of a stub column names arms ("Group"). */
+static int stub_is_group(const doc_table_t *t, int k)
+{
+    for (int r = 0; r < t->nhead; r++) {
+        char *h = cell_str(cell_at(t, r, k));
+        int g = h && tab_is_group_header(h);
+        free(h);
+        if (g) return 1;
+    }
+    return 0;
+}
+
+typedef struct {
+    char *group;         /* header parts naming an arm, joined with ": " */
+    long  n;
+    char *timepoint;
+    int   is_p, is_cmp;
+    mean_hint_t hint;
+    const doc_cell_t *top;   /* topmost header cell of this column spanning more columns */
+} colhead_t;
+
+static void colhead_free(colhead_t *h)
+{
+    free(h->group);
+    free(h->timepoint);
+    memset(h, 0, sizeof *h);
+}
+
+/* Read the header cells above column col; skip_top: leave out header cell `skip` (a span
+ * shared with another column). */
+static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhead_t *h)
+{
+    const doc_cell_t *prev = NULL;
+    memset(h, 0, sizeof *h);
+    h->n = -1;
+    for (int r = 0; r < t->nhead; r++) {
+        const doc_cell_t *x = cell_at(t, r, col);
+        if (!x || x == prev || !x->text.len) continue;
+        prev = x;
+        if (x->colspan > 1 && !h->top) h->top = x;
+        if (x == skip) continue;
+        char *s = cell_str(x);
+        if (!s) return -1;
+        if (!*s) { free(s); continue; }
+        if (tab_is_p_header(s)) { h->is_p = 1; free(s); continue; }
+        if (tab_is_cmp_header(s)) {
+            h->is_cmp = 1;
+            mean_hint_t k = mean_label_hint(s, strlen(s));
+            if (k != MEAN_UNKNOWN) h->hint = k;
+            free(s);
+            continue;
+        }
+        mean_hint_t k = mean_label_hint(s, strlen(s));
+        if (tab_is_stat_label(s)) {
+            if (k != MEAN_UNKNOWN) h->hint = k;
+            free(s);
+            continue;
+        }
+        char *g = NULL;
+        long n = -1;
+        if (tab_parse_header(s, &g, &n)) { free(s); return -1; }
+        if (n >= 0) h->n = n;
+        if (k == MEAN_NPCT || k == MEAN_SD || k == MEAN_SE || k == MEAN_IQR || k == MEAN_RANGE)
+            h->hint = k;
+        free(s);
+        if (!g) continue;
+        if (tab_is_timepoint(g)) {
+            free(h->timepoint);
+            h->timepoint = g;
+            continue;
+        }
+        if (h->group) {
+            char *j = join3(h->group, ": ", g);
+            free(g);
+            if (!j) return -1;
+            free(h->group);
+            h->group = j;
+        } else h->group = g;
+    }
+    return 0;
+}
+
+/* "Group A" and "Group B" -> "Group A vs B"; "UC-MSc" and "Control" -> "UC-MSc vs Control". */
+static char *compare_name(const char *a, const char *b)
+{
+    if (tab_is_control(a) && !tab_is_control(b)) { const char *x = a; a = b; b = x; }
+    const char *sa = strchr(a, ' '), *sb = strchr(b, ' ');
+    if (sa && sb && sa - a == sb - b && strncasecmp(a, b, (size_t)(sa - a)) == 0 &&
+        strlen(sb + 1) <= 3 && !strchr(sb + 1, ' '))
+        return join3(a, " vs ", sb + 1);
+    return join3(a, " vs ", b);
+}
+
+/* The arms a p-value / effect column compares: the value columns under the same spanning
+ * header, else those since the previous p column, else all value columns. */
+static int compare_group(const doc_table_t *t, int col, int nstub, const doc_cell_t *top,
+                         char **out)
+{
+    int lo = nstub, hi = col;            /* candidates [lo, hi) and beyond for spans */
+    *out = NULL;
+    if (top) { lo = top->col; hi = top->col + top->colspan; }
+    else {
+        for (int k = col - 1; k >= nstub; k--) {
+            colhead_t h;
+            if (col_head(t, k, NULL, &h)) return -1;
+            int p = h.is_p || h.is_cmp;
+            colhead_free(&h);
+            if (p) { lo = k + 1; break; }
+        }
+    }
+    char *names[8];
+    int nn = 0, rc = -1;
+    for (int pass = 0; pass < 2 && nn < 2; pass++) {
+        if (pass == 1) {                 /* fall back to every value column of the table */
+            for (int i = 0; i < nn; i++) free(names[i]);
+            nn = 0;
+            lo = nstub; hi = t->ncols;
+        }
+        for (int k = lo; k < hi && nn < 8; k++) {
+            if (k == col) continue;
+            colhead_t h;
+            if (col_head(t, k, top, &h)) goto out;
+            if (!h.is_p && !h.is_cmp && h.group) {
+                int dup = 0;
+                for (int i = 0; i < nn; i++) dup |= strcmp(names[i], h.group) == 0;
+                if (!dup) { names[nn++] = h.group; h.group = NULL; }
+            }
+            colhead_free(&h);
+        }
+        if (top && nn < 2) break;       /* inside a span: do not look beyond it */
+    }
+    if (nn == 2) *out = compare_name(names[0], names[1]);
+    else if (nn > 2) {
+        char *acc = strdup(names[0]);
+        for (int i = 1; i < nn && acc; i++) {
+            char *j = join3(acc, " vs ", names[i]);
+            free(acc);
+            acc = j;
+        }
+        *out = acc;
+    }
+    if (nn >= 2 && !*out) goto out;
+    rc = 0;
+out:
+    for (int i = 0; i < nn; i++) free(names[i]);
+    return rc;
+}
+
+/* ---- rows ---------------------------------------------------------------------------------- */
+
+/* The label cell of row r among the stub columns that are not arm columns (innermost). */
+static const doc_cell_t *row_label(const doc_table_t *t, int r, int nstub, int *gcol)
+{
+    const doc_cell_t *lab = NULL;
+    for (int k = 0; k < nstub; k++) {
+        if (gcol[k]) continue;
+        const doc_cell_t *x = cell_at(t, r, k);
+        if (x && x->text.len) lab = x;
+    }
+    return lab;
+}
+
+static const doc_cell_t *outer_label(const doc_table_t *t, int r, int nstub, int *gcol,
+                                     const doc_cell_t *inner)
+{
+    for (int k = 0; k < nstub; k++) {
+        if (gcol[k]) continue;
+        const doc_cell_t *x = cell_at(t, r, k);
+        if (x && x->text.len && x != inner) return x;
+    }
+    return NULL;
+}
+
+static int starts_sign(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] == '<' || u[0] == '>' || u[0] == '=' ||
+           (u[0] == 0xE2 && u[1] == 0x89 && (u[2] == 0xA4 || u[2] == 0xA5));
+}
+
+static int row_ctx(const doc_table_t *t, int r, int nstub, int *gcol, tab_ctx_t *c,
+                   mean_hint_t *rhint)
+{
+    const doc_cell_t *lab = row_label(t, r, nstub, gcol);
+    char *ls = NULL, *v = NULL, *u = NULL, *pv = NULL, *pu = NULL;
+    int rc = -1;
+    *rhint = MEAN_UNKNOWN;
+    if (!lab || lab->uncertain) return 0;
+    if (!(ls = cell_str(lab))) goto out;
+    int stat = tab_is_stat_label(ls);
+    int tp = !stat && tab_is_timepoint(ls);
+    *rhint = mean_label_hint(ls, strlen(ls));
+    if (tab_parse_label(ls, &v, &u)) goto out;
+    if (!stat && *rhint == MEAN_UNKNOWN) {
+        /* "Age, median (IQR)": the descriptor the label carried */
+        *rhint = mean_label_hint(lab->text.s, lab->text.len);
+    }
+    /* the parent row: indented sub-rows, statistic rows ("Median"), time rows ("Week 12") */
+    const doc_cell_t *par = NULL;
+    if (stat || tp || lab->indent > 0) {
+        for (int k = r - 1; k >= t->nhead; k--) {
+            const doc_cell_t *x = row_label(t, k, nstub, gcol);
+            if (!x || x == lab || x->uncertain) continue;
+            if (lab->indent > 0 && x->indent >= lab->indent) continue;
+            char *xs = cell_str(x);
+            if (!xs) goto out;
+            int xstat = tab_is_stat_label(xs);
+            free(xs);
+            if (xstat) continue;
+            par = x;
+            break;
+        }
+    }
+    /* in a table with two label columns, the outer one names the variable */
+    const doc_cell_t *outer = outer_label(t, r, nstub, gcol, lab);
+    if (!par && outer && !outer->uncertain) par = outer;
+    if (par) {
+        char *ps = cell_str(par);
+        if (!ps) goto out;
+        int prc = tab_parse_label(ps, &pv, &pu);
+        free(ps);
+        if (prc) goto out;
+    }
+    if ((stat || tp) && pv) {
+        c->variable = pv; pv = NULL;
+        c->unit = pu ? pu : u;
+        if (pu) pu = NULL; else u = NULL;
+        if (tp && !(c->timepoint = strdup(ls))) goto out;
+    } else if (par && pv && v) {
+        c->variable = join3(pv, starts_sign(v) ? " " : ", ", v);
+        if (!c->variable) goto out;
+        c->unit = u ? u : pu;
+        if (u) u = NULL; else pu = NULL;
+    } else if (!stat) {
+        c->variable = v; v = NULL;
+        c->unit = u; u = NULL;
+    }
+    rc = 0;
+out:
+    free(ls); free(v); free(u); free(pv); free(pu);
+    return rc;
+}
+
+static int contains_ci(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (strncasecmp(s + i, w, k) == 0) return 1;
+    return 0;
+}
 
 int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
 {
-    (void)d; (void)bi; (void)row; (void)col;
+    colhead_t h;
+    int *gcol = NULL, rc = -1;
     memset(c, 0, sizeof *c);
+    memset(&h, 0, sizeof h);
     c->n = -1;
-    return 0;
+    if (!d || bi >= d->nblocks || d->blocks[bi].kind != DOC_TABLE || !d->blocks[bi].table)
+        return -1;
+    const doc_table_t *t = d->blocks[bi].table;
+    if (row < 0 || col < 0 || row >= t->nrows || col >= t->ncols) return -1;
+    if (t->label && !(c->table = strdup(t->label))) goto out;
+    const doc_cell_t *x = cell_at(t, row, col);
+    int flagged = 0;
+    for (int i = 0; i < t->ncells && !flagged; i++) flagged = t->cells[i].uncertain;
+    c->uncertain = x && x->uncertain ? 1 : (t->uncertain && !flagged);
+
+    /* what the caption and footnotes state */
+    mean_stmt_t st = MEAN_STMT_NONE;
+    if (t->caption.len) mean_scan(t->caption.s, t->caption.len, &st);
+    if (t->foot.len) mean_scan(t->foot.s, t->foot.len, &st);
+    c->stmt = st;
+    if (x && x->uncertain) {
+        c->hint = MEAN_UNKNOWN;
+        rc = 0;
+        goto out;
+    }
+    int nstub = stub_cols(t);
+    if (!(gcol = calloc((size_t)nstub, sizeof *gcol))) goto out;
+    for (int k = 0; k < nstub; k++) gcol[k] = stub_is_group(t, k);
+
+    mean_hint_t rhint = MEAN_UNKNOWN;
+    if (row >= t->nhead && row_ctx(t, row, nstub, gcol, c, &rhint)) goto out;
+
+    if (col >= nstub && col_head(t, col, NULL, &h)) goto out;
+    c->is_p_col = h.is_p;
+    c->is_cmp_col = h.is_p || h.is_cmp;
+    if (c->is_cmp_col) {
+        if (compare_group(t, col, nstub, h.top, &c->group)) goto out;
+    } else if (h.group) {
+        c->group = h.group;
+        h.group = NULL;
+        c->n = h.n;
+    }
+    /* an arm named by the row ("Group A" in a "Group" column) */
+    if (!c->group && !c->is_cmp_col) {
+        for (int k = 0; k < nstub; k++) {
+            if (!gcol[k]) continue;
+            const doc_cell_t *g = cell_at(t, row, k);
+            if (g && g->text.len && !g->uncertain && row >= t->nhead) {
+                char *gs = NULL;
+                long n = -1;
+                char *s = cell_str(g);
+                if (!s) goto out;
+                int prc = tab_parse_header(s, &gs, &n);
+                free(s);
+                if (prc) goto out;
+                c->group = gs;
+                c->n = n;
+                break;
+            }
+        }
+    }
+    if (!c->timepoint && h.timepoint) { c->timepoint = h.timepoint; h.timepoint = NULL; }
+    if (!c->timepoint && t->caption.len && contains_ci(t->caption.s, t->caption.len, "baseline") &&
+        !(c->timepoint = strdup("baseline")))
+        goto out;
+    /* how the figures read: the row label, then the column header, then the table's words */
+    if (rhint != MEAN_UNKNOWN) c->hint = rhint;
+    else if (h.hint != MEAN_UNKNOWN) c->hint = h.hint;
+    else {
+        int k = (st.plusminus != MEAN_UNKNOWN) + (st.paren != MEAN_UNKNOWN) +
+                (st.single != MEAN_UNKNOWN);
+        if (k == 1)
+            c->hint = st.plusminus != MEAN_UNKNOWN ? st.plusminus :
+                      st.paren != MEAN_UNKNOWN ? st.paren : st.single;
+    }
+    rc = 0;
+out:
+    colhead_free(&h);
+    free(gcol);
+    if (rc) tab_ctx_destroy(c);
+    return rc;
 }
 
 void tab_ctx_destroy(tab_ctx_t *c)
@@ -21,6 +655,3 @@ void tab_ctx_destroy(tab_ctx_t *c)
     memset(c, 0, sizeof *c);
     c->n = -1;
 }
-
-int tab_parse_header(const char *s, char **group, long *n) { (void)s; *group = NULL; *n = -1; return 0; }
-int tab_parse_label(const char *s, char **variable, char **unit) { (void)s; *variable = *unit = NULL; return 0; }

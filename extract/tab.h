@@ -24,6 +24,10 @@ typedef struct {
                           * label ("Median", "Range", "Mean (SD)"), column header, caption or
                           * table footnote; MEAN_UNKNOWN when the table says nothing */
     int   uncertain;     /* layout was a guess: labels should carry lower confidence */
+    int   is_cmp_col;    /* the column compares arms (p-value, difference, HR/OR/RR): group is
+                          * "A vs B" (control arm second) */
+    mean_stmt_t stmt;    /* what the caption and footnotes state for the whole table ("Data are
+                          * mean ± SD"): per pattern, where hint holds only the most specific */
 } tab_ctx_t;
 
 /* Find tables in a doc read from plain text (tab-separated rows, one-cell-per-line tables
