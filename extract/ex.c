@@ -224,6 +224,7 @@ static const struct { const char *w, *name; } OUTCOME[] = {
     { "survival", "Survival" }, { "mortality", "Mortality" }, { " died", "Deaths" }, { "deaths", "Deaths" },
     { "death", "Death" }, { "cumulative incidence of hcc", "Cumulative incidence of HCC" },
     { "incidence", "Incidence" }, { "recurrence", "Recurrence" }, { "followed up", "Followed up" },
+    { "median follow-up", "Follow-up" },
     { NULL, NULL }
 };
 
@@ -336,7 +337,7 @@ static int is_control(const char *s)
 /* Group of a figure: for comparisons "A vs B" from the sentence's two groups (control last);
  * else the group named right after the figure, or the nearest one before it. */
 static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f, int comparison,
-                               char *buf, size_t cap)
+                               int resp_k, char *buf, size_t cap)
 {
     gmention_t g[8];
     int n = group_mentions(t, a, b, g, 8);
@@ -356,8 +357,10 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
         }
     }
     int best = -1;
-    for (int i = 0; i < n; i++)
-        if (g[i].pos >= f->e && g[i].pos - f->e < 60) { best = i; break; }
+    /* "X, Y and Z in groups A, B and C, respectively": the k-th figure goes with the k-th group */
+    if (resp_k >= 0 && resp_k < n) best = resp_k;
+    for (int i = 0; i < n && best < 0; i++)
+        if (g[i].pos >= f->s && g[i].pos - f->e < 60 + (f->e - f->s)) { best = i; break; }
     if (best < 0)
         for (int i = 0; i < n; i++) if (g[i].pos < f->s) best = i;
     if (best < 0) best = 0;
@@ -426,6 +429,14 @@ static void learn_n(dctx_t *D, const char *t, const fig_t *f)
     D->ngn++;
 }
 
+/* A legend key ("** p < 0.01") is a result about the figure it captions, unless it only
+ * defines a marker used for many comparisons ("* p < 0.05 compared with baseline"). */
+static int legend_generic(const char *t, size_t len, const fig_t *f)
+{
+    size_t lim = f->e + 50 < len ? f->e + 50 : len;
+    return ci_has(t + f->e, lim - f->e, "compared") || ci_has(t + f->e, lim - f->e, " vs");
+}
+
 /* p-values that are thresholds or legend keys, not results: "p < .05 was considered
  * significant", "*, p < .05 compared with baseline". */
 static int p_not_result(const char *t, size_t len, const fig_t *f)
@@ -440,13 +451,17 @@ static int p_not_result(const char *t, size_t len, const fig_t *f)
         ci_has(t + a, f->s - a, "considered"))
         return 1;
     size_t i = f->s;
-    while (i > 0 && (t[i-1] == ' ' || t[i-1] == '(')) i--;
+    while (i > 0 && (t[i-1] == ' ' || t[i-1] == '(' || t[i-1] == '$')) i--;
+    /* a legend key right before: "* p < 0.05", "## p < 0.01", "†p < .05" */
+    if (i > 0 && (t[i-1] == '*' || t[i-1] == '#' || (unsigned char)t[i-1] >= 0x80) &&
+        (i < 2 || !isalnum((unsigned char)t[i-2])) && (f->v[0] == 0.05 || f->v[0] == 0.01 || f->v[0] == 0.001))
+        return legend_generic(t, len, f);
     if (i > 0 && t[i-1] == ',') {
         i--;
         while (i > 0 && t[i-1] == ' ') i--;
         if (i > 0 && !isalnum((unsigned char)t[i-1]) && t[i-1] != ')' && t[i-1] != ' ' && t[i-1] != '%' &&
             t[i-1] != ']' && t[i-1] != '$')
-            return 1;
+            return legend_generic(t, len, f);
     }
     return 0;
 }
@@ -576,15 +591,19 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             /* p right after an estimate in the same parentheses: same variable */
             if (last_var && f->s >= last_var_e && f->s - last_var_e < 40) a.variable = last_var;
             else a.variable = prose_variable(t, sa, sb, f->s, vbuf, sizeof vbuf);
-            a.group = prose_group(t, sa, sb, f, comparison, gbuf, sizeof gbuf);
+            int resp_k = -1;
+            if (!comparison && ci_has(t + f->e, sb - f->e, "respectively")) {
+                resp_k = 0;                  /* figures of this syntax before f in the sentence */
+                for (size_t j = 0; j < k; j++) if (F[j].s >= sa && F[j].syn == f->syn) resp_k++;
+            }
+            a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
             a.timepoint = prose_timepoint(t, sa, sb, tbuf, sizeof tbuf);
             if (!comparison) a.n = group_n(D, a.group);
-            if (a.variable) {
+            if (a.variable && a.variable != last_var) {
                 snprintf(cbuf, sizeof cbuf, "%s", a.variable);
-                last_var = cbuf;
-                last_var_e = f->e;
-                a.variable = cbuf;
+                a.variable = last_var = cbuf;
             }
+            if (a.variable) last_var_e = f->e;
         }
         rc = emit(D, tx, f, kind, v, nv, &a, flags, nflags);
     }
@@ -703,6 +722,14 @@ static int run_checks(rec_t *v, size_t n)
 
 /* ---- the document ------------------------------------------------------------------- */
 
+/* Blocks under a "References" heading cite other papers: "2007;85(13–14)" is no figure. */
+static int in_references(const doc_t *d, const doc_block_t *b)
+{
+    if (b->section < 0 || (size_t)b->section >= d->nblocks) return 0;
+    const doc_text_t *h = &d->blocks[b->section].text;
+    return h->len >= 10 && (!strncasecmp(h->s, "references", 10) || !strncasecmp(h->s, "bibliography", 12));
+}
+
 typedef struct { long line, off; size_t idx; } okey_t;
 
 static int cmp_okey(const void *a, const void *b)
@@ -768,6 +795,7 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     }
     for (size_t i = 0; i < d->nblocks; i++) {
         const doc_block_t *b = &d->blocks[i];
+        if (in_references(d, b)) continue;
         if (b->kind == DOC_TABLE) {
             if (do_table(&D, i)) goto out;
         } else if (b->kind != DOC_HEADING && b->kind != DOC_TITLE) {

@@ -22,7 +22,7 @@
 #define NUM   "(?:" SIGN "\\h?)?(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)"
 #define UNUM  "(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)"
 #define INT   "\\d+(?:,\\d{3})*"
-#define LB    "(?<![\\w.\\x{B7}/,\\x{2212}])"
+#define LB    "(?<![\\w.\\x{B7}/,;:\\x{2212}])"
 #define DASH  "[-\\x{2010}-\\x{2015}\\x{2212}~\\x{223C}\\x{301C}\\x{FF5E}]"
 #define SEP   "(?:\\h*(?:" DASH "|to)\\h*|\\h*[,;]\\h*)"
 #define TUNIT "(?:%|years?|yrs?|months?|mo|weeks?|wk|days?|d|hours?|h)"
@@ -37,36 +37,38 @@
 typedef struct { fig_syn_t syn; const char *pat; } fig_pat_t;
 
 static const fig_pat_t PATS[] = {
-    { SYN_ESTCI, MEAS "\\h*(?:[=:]|\\x{FFFD}|,|\\h(?:of|was|is))?\\h*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
+    { SYN_ESTCI, MEAS "\\s*(?:[=:]|\\x{FFFD}|,|\\s(?:of|was|is))?\\s*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
                  "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")" },
-    { SYN_ESTCI_OPEN, MEAS "\\h*(?:[=:]|\\x{FFFD})?\\h*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z" },
-    { SYN_CI,    LB "(?<a>" NUM ")\\h*(?:%\\h*)?[\\(\\[]\\h*(?<lvl>\\d+(?:\\.\\d+)?)\\h*%\\h*" CIW
-                 "\\h*[:,=]?\\h*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
-    { SYN_PM,    LB "(?<a>" NUM ")\\h*%?\\h*(?:\\x{B1}|\\+\\h?/\\h?-|\\+-|\\x{2213})\\h*(?<b>" UNUM ")" },
-    { SYN_SDPAREN, LB "(?<a>" NUM ")\\h*(?:%\\h*)?\\(\\h*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\h+deviation|"
-                 "standard\\h+error)\\h*[:=,]?\\h*(?<b>" UNUM ")\\h*\\)" },
-    { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\h*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\h*range\\h*[:,]?\\h*"
-                 "(?:from\\h+)?(?<b>" NUM ")(?:\\h*(?:years?|months?|weeks?|days?))?\\h*(?:" DASH "|to)\\h*"
-                 "(?<c>" NUM ")(?:\\h*(?:years?|months?|weeks?|days?))?\\h*\\)" },
-    { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\h*" TUNIT ")?\\h*[\\(\\[]\\h*(?:(?<w>IQR|interquartile\\h+range|range|"
-                 "Q1\\h*[-\\x{2013},]\\h*Q3|min\\h*[-\\x{2013},]\\h*max)\\h*[:,=]?\\h*(?:from\\h+)?)?"
-                 "(?<b>" NUM ")(?:\\h*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\h*" TUNIT ")?\\h*[\\)\\]]" },
-    { SYN_CTP,   LB "(?<pct>" UNUM ")\\h*(?<ps>%)?\\h*\\(\\h*(?<c>" INT ")\\h*(?:/|of|out\\h+of)\\h*(?<t>" INT ")\\h*\\)" },
-    { SYN_CTP2,  LB "(?<c>" INT ")\\h*(?:/|of|out\\h+of)\\h*(?<t>" INT ")\\h*\\(\\h*(?<pct>" UNUM ")\\h*%\\h*\\)" },
-    { SYN_CP,    LB "(?<c>" INT ")\\h*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
-                 "children|individuals)\\h*)?\\(\\h*(?<pct>" UNUM ")\\h*%\\h*\\)" },
-    { SYN_P,     "(?<![\\w$])" PWORD "\\h*(?:\\((?:two|one)[-\\h]sided\\)\\h*)?" OP "\\h*(?<v>" UNUM ")"
-                 "(?:\\h*(?:[x*\\x{D7}]|\\x{FFFD})\\h*10\\h*(?:\\^|<sup>)?\\h*(?<ex>" NUM ")(?:</sup>)?"
+    { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z" },
+    { SYN_CI,    LB "(?<a>" NUM ")\\s*(?:%\\s*)?[\\(\\[]\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW
+                 "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
+    { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")" },
+    { SYN_SDPAREN, LB "(?<a>" NUM ")\\s*(?:%\\s*)?\\(\\s*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\s+deviation|"
+                 "standard\\s+error)\\s*[:=,]?\\s*(?<b>" UNUM ")\\s*\\)" },
+    { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\s*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\s*range\\s*[:,]?\\s*"
+                 "(?:from\\s+)?(?<b>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*(?:" DASH "|to)\\s*"
+                 "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)" },
+    { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\(\\[]\\s*(?:(?<w>IQR|interquartile\\s+range|range|"
+                 "Q1\\s*[-\\x{2013},]\\s*Q3|min\\s*[-\\x{2013},]\\s*max)\\s*[:,=]?\\s*(?:from\\s+)?)?"
+                 "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]" },
+    { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)" },
+    { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
+    { SYN_CP,    LB "(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
+                 "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
+    { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
+                 "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" NUM ")(?:</sup>)?"
                  "|[eE](?<ex>[-+\\x{2212}]?\\d+))?" },
-    { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\h*(?<op>=|\\x{FFFD})\\h*(?<v>" INT ")(?![.,\\x{B7}]?\\d)" },
-    { SYN_NWORD, "\\b(?<w>(?:[Tt]wenty|[Tt]hirty|[Ff]orty|[Ff]ifty|[Ss]ixty|[Ss]eventy|[Ee]ighty|[Nn]inety)"
-                 "(?:[-\\h](?:one|two|three|four|five|six|seven|eight|nine))?|[Tt]en|[Ee]leven|[Tt]welve|"
-                 "[Tt]hirteen|[Ff]ourteen|[Ff]ifteen|[Ss]ixteen|[Ss]eventeen|[Ee]ighteen|[Nn]ineteen)"
-                 "\\h+(?:patients|participants|subjects)\\b" },
-    { SYN_NPAT,  LB "(?<v>" INT ")\\h+(?:patients|participants|subjects)\\b" },
-    { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\h*/\\h*(?<b>\\d+)(?![\\w/.])" },
-    { SYN_RANGEW, "\\b[Rr]ange[:\\h]\\h*(?<b>" NUM ")\\h*(?:" DASH "|to)\\h*(?<c>" NUM ")" },
+    { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\s*(?<op>=|\\x{FFFD})\\s*(?<v>" INT ")(?![.,\\x{B7}]?\\d)" },
+    { SYN_NWORD, "(?:^|(?<=[.:]\\s))(?<w>(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)"
+                 "(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|Ten|Eleven|Twelve|"
+                 "Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)"
+                 "\\s+(?:patients|participants|subjects)\\b" },
+    { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll)\\s+\\K(?<v>" INT ")\\s+(?:patients|participants|subjects)\\b" },
+    { SYN_NPAT,  LB "(?<v>" INT ")\\s+(?:patients|participants|subjects)(?=\\s+(?:were\\s+(?:included|enrolled|randomi[sz]ed|"
+                 "analy[sz]ed|recruited|eligible)|met\\s+the))" },
+    { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])" },
+    { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")" },
 };
 #define NPATS (sizeof PATS / sizeof PATS[0])
 
@@ -358,9 +360,9 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
     /* cheap prefilter: no digit, no figure (but counts in words) */
     int digit = 0;
     for (size_t i = 0; i < len && !digit; i++) digit = text[i] >= '0' && text[i] <= '9';
-    if (!digit) return 0;
     uint32_t opts = 0;
     for (size_t pi = 0; pi < NPATS; pi++) {
+        if (!digit && PATS[pi].syn != SYN_NWORD) continue;
         PCRE2_SIZE start = 0;
         while (start < len) {
             int rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, start, opts, r->md, NULL);
