@@ -177,8 +177,8 @@ static size_t grab_doi(const char *s, size_t n, char *out, size_t cap)
     return i;
 }
 
-/* Find the article's DOI on a line. Returns 2 for a labelled one ("DOI: 10...."), 1 for a
- * doi.org link, 0 for none. */
+/* Find the article's DOI on a line. Returns 3 for a line that starts with a "DOI:" label,
+ * 2 for a label elsewhere ("... doi:10...."), 1 for a doi.org link, 0 for none. */
 static int line_doi(const char *s, size_t n, char *out, size_t cap)
 {
     int best = 0;
@@ -188,7 +188,10 @@ static int line_doi(const char *s, size_t n, char *out, size_t cap)
         } else if (strncasecmp(s + i, "doi", 3) == 0 && (i == 0 || !isalpha((unsigned char)s[i-1]))) {
             size_t j = i + 3;
             while (j < n && (s[j] == ':' || s[j] == ' ')) j++;
-            if (j < n && grab_doi(s + j, n - j, out, cap)) best = 2;
+            if (j + 16 < n && !strncasecmp(s + j, "https://doi.org/", 16)) j += 16;
+            else if (j + 15 < n && !strncasecmp(s + j, "http://doi.org/", 15)) j += 15;
+            else if (j + 18 < n && !strncasecmp(s + j, "http://dx.doi.org/", 18)) j += 18;
+            if (j < n && grab_doi(s + j, n - j, out, cap)) best = i < 8 ? 3 : 2;
         }
     }
     return best;
@@ -236,7 +239,7 @@ int rd_txt(doc_t *d, const unsigned char *buf, size_t len)
 
     if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) i = 3;
     scan_bytes(buf + i, len - i, &sc);
-    if ((sc.nnul + sc.nctrl) * 20 > len || sc.nnul * 100 > len ||
+    if ((sc.nnul + sc.nctrl) * 20 > len ||
         (sc.nbad * 4 > len && sc.nmulti == 0 && !sc.cp1252_ok)) {
         doc_diag(d, DOC_ERROR, 0, "binary file");
         return -1;
@@ -282,9 +285,11 @@ int rd_txt(doc_t *d, const unsigned char *buf, size_t len)
                 } else if (doc_text_append(&b->text, "\n", 1, -1, line)) goto out;
                 if (append_line(&b->text, buf, tabbed ? a_tab : a, e, line, enc)) goto out;
             }
-            if (!in_refs && doi_rank < 2 && !is_reference_line(s, n)) {
+            if (doi_rank < 3 && !is_reference_line(s, n)) {
+                /* in the reference list only a line that starts with "DOI" names this article */
                 char tmp[256];
                 int r = line_doi(s, n, tmp, sizeof tmp);
+                if (in_refs && r < 3) r = 0;
                 if (r > doi_rank) { doi_rank = r; memcpy(doi, tmp, sizeof doi); }
             }
             if (head) seen_head = 1;
