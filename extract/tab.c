@@ -563,6 +563,126 @@ static int contains_ci(const char *s, size_t n, const char *w)
     return 0;
 }
 
+/* A bare p-value: "0.041", "< 0.001", ".03", "1.000". */
+static int looks_p(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && s[i] == ' ') i++;
+    if (i < n && (s[i] == '<' || s[i] == '>' || s[i] == '=')) i++;
+    else if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x89) i += 3;
+    while (i < n && s[i] == ' ') i++;
+    int lead = 0;
+    if (i < n && (s[i] == '0' || s[i] == '1')) { lead = s[i] - '0' + 1; i++; }
+    if (!(i < n && s[i] == '.')) return 0;
+    i++;
+    size_t d0 = i;
+    int nonzero = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9') nonzero |= s[i++] != '0';
+    while (i < n && s[i] == ' ') i++;
+    if (i != n || i - d0 < 1) return 0;
+    return lead != 2 || !nonzero;                    /* "1.000" but not "1.5" */
+}
+
+static int table_has_p_col(const doc_table_t *t)
+{
+    for (int i = 0; i < t->ncells; i++) {
+        const doc_cell_t *x = &t->cells[i];
+        if (x->row >= t->nhead || !x->text.len) continue;
+        char *h = cell_str(x);
+        int p = h && tab_is_p_header(h);
+        free(h);
+        if (p) return 1;
+    }
+    return 0;
+}
+
+/* The comparison a caption names for an arm: "... group A vs group B and group C vs group D"
+ * with arm "Group C" -> "Group C vs D". NULL when the caption names none. */
+static char *caption_compare(const doc_table_t *t, const char *arm)
+{
+    if (!t->caption.len || !arm || strlen(arm) < 2) return NULL;
+    char *cap = clean_label(t->caption.s);
+    char *out = NULL;
+    if (!cap) return NULL;
+    size_t al = strlen(arm), n = strlen(cap);
+    for (size_t i = 0; i + al <= n && !out; i++) {
+        if (strncasecmp(cap + i, arm, al) != 0) continue;
+        if (i > 0 && ((cap[i - 1] | 32) >= 'a' && (cap[i - 1] | 32) <= 'z')) continue;
+        size_t e = i + al;
+        if (e < n && ((cap[e] | 32) >= 'a' && (cap[e] | 32) <= 'z')) continue;
+        /* "<arm> vs <other>" */
+        const char *after = cap + e;
+        const char *seps[] = { " vs. ", " vs ", " versus ", NULL };
+        for (int k = 0; seps[k] && !out; k++) {
+            size_t sl = strlen(seps[k]);
+            if (strncasecmp(after, seps[k], sl) == 0) {
+                const char *o = after + sl;
+                size_t ol = 0;
+                while (o[ol] && o[ol] != ',' && o[ol] != ';' && o[ol] != ')' &&
+                       strncasecmp(o + ol, " and ", 5) != 0 && strncasecmp(o + ol, " at ", 4) != 0 &&
+                       strncasecmp(o + ol, " in ", 4) != 0 && ol < 40)
+                    ol++;
+                char *other = dupn(o, ol);
+                if (other) {
+                    char *a = strdup(arm);
+                    if (a && other[0] >= 'a' && other[0] <= 'z' && arm[0] >= 'A' && arm[0] <= 'Z')
+                        other[0] = (char)(other[0] - 32);
+                    if (a) out = compare_name(a, other);
+                    free(a);
+                    free(other);
+                }
+            }
+        }
+        /* "<other> vs <arm>" */
+        for (int k = 0; seps[k] && !out; k++) {
+            size_t sl = strlen(seps[k]);
+            if (i >= sl && strncasecmp(cap + i - sl, seps[k], sl) == 0) {
+                size_t b = i - sl, a0 = b;
+                while (a0 > 0 && cap[a0 - 1] != ',' && cap[a0 - 1] != ';' && b - a0 < 40 &&
+                       !(a0 >= 5 && strncasecmp(cap + a0 - 5, " and ", 5) == 0) &&
+                       !(a0 >= 4 && strncasecmp(cap + a0 - 4, " in ", 4) == 0) &&
+                       !(a0 >= 9 && strncasecmp(cap + a0 - 9, " between ", 9) == 0))
+                    a0--;
+                char *other = dupn(cap + a0, b - a0);
+                if (other) {
+                    if (other[0] >= 'a' && other[0] <= 'z') other[0] = (char)(other[0] - 32);
+                    out = compare_name(other, arm);
+                    free(other);
+                }
+            }
+        }
+    }
+    free(cap);
+    return out;
+}
+
+/* "group A, N = 37", "Control (n = 111)" in the text of the doc: the arm's n, or -1. */
+static long text_n(const doc_t *d, const char *arm)
+{
+    size_t al = arm ? strlen(arm) : 0;
+    if (al < 3) return -1;
+    for (size_t bi = 0; bi < d->nblocks; bi++) {
+        const doc_block_t *b = &d->blocks[bi];
+        if (b->kind == DOC_TABLE) continue;
+        const char *s = b->text.s;
+        size_t n = b->text.len;
+        for (size_t i = 0; i + al < n; i++) {
+            if (strncasecmp(s + i, arm, al) != 0) continue;
+            if (i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z')) continue;
+            size_t j = i + al;
+            if ((s[j] | 32) >= 'a' && (s[j] | 32) <= 'z') continue;
+            for (size_t k = 0; k < 4 && j < n && (s[j] == ',' || s[j] == ' ' || s[j] == '(' ||
+                                                  s[j] == ':' || s[j] == ';'); k++)
+                j++;
+            /* n_at reads up to a few bytes past j: the text is NUL-terminated */
+            size_t e;
+            long v = n_at(s, j, &e);
+            if (v > 0) return v;
+        }
+    }
+    return -1;
+}
+
 int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
 {
     colhead_t h;
@@ -586,7 +706,9 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     if (t->foot.len) mean_scan(t->foot.s, t->foot.len, &st);
     c->stmt = st;
     if (x && x->uncertain) {
+        /* a scrambled cell keeps no labels; a bare p-value in a table with p columns is one */
         c->hint = MEAN_UNKNOWN;
+        if (looks_p(x->text.s, x->text.len) && table_has_p_col(t)) c->is_p_col = 1;
         rc = 0;
         goto out;
     }
@@ -625,6 +747,26 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
                 break;
             }
         }
+    }
+    /* a p column of a table whose arms are rows ("Group A"): the comparison the caption names */
+    if (c->is_cmp_col && !c->group && row >= t->nhead) {
+        for (int k = 0; k < nstub && !c->group; k++) {
+            if (!gcol[k]) continue;
+            char *arm = NULL;
+            long n = -1;
+            char *s = cell_str(cell_at(t, row, k));
+            if (s && tab_parse_header(s, &arm, &n)) { free(s); goto out; }
+            free(s);
+            c->group = caption_compare(t, arm);
+            free(arm);
+        }
+    }
+    /* the arm's n from the text ("group A, N = 37") when the header does not say */
+    if (c->group && c->n < 0 && !c->is_cmp_col) {
+        const char *leaf = strrchr(c->group, ':');
+        leaf = leaf ? leaf + 1 : c->group;
+        while (*leaf == ' ') leaf++;
+        c->n = text_n(d, leaf);
     }
     if (!c->timepoint && h.timepoint) { c->timepoint = h.timepoint; h.timepoint = NULL; }
     if (!c->timepoint && t->caption.len && contains_ci(t->caption.s, t->caption.len, "baseline") &&

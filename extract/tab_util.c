@@ -322,7 +322,8 @@ int tab_is_category(const char *str)
     size_t n = strlen(s);
     size_t k = sign_len(u, n);
     if (k && k != 2) ok = 1;                                 /* "> 15", "≤ 4", "< 15" */
-    else if (n <= 3 && n > 0 && is_alpha(u[0]) && !has_word(s, "age")) ok = 1;   /* "A", "B", "C" */
+    else if (n == 1 && is_alpha(u[0])) ok = 1;              /* "A", "B", "C" (not "INR") */
+    else if (strcmp(s, "ii") == 0 || strcmp(s, "iii") == 0 || strcmp(s, "iv") == 0) ok = 1;
     else if (is_digit(u[0])) ok = 1;                         /* "1", "2–3", "18–40 years" */
     else {
         for (int i = 0; w[i] && !ok; i++) {
