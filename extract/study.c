@@ -2,8 +2,8 @@
  *
  * A document's "fingerprint" is the set of hashes of its long sentences, normalised to
  * lower-case letters and digits (so that a PDF's hyphenation and line breaks and a web page's
- * layout give the same hashes). Two files sharing at least DUP_MIN of them, or the same DOI or
- * title key, are one article. Only MAX_FP hashes are kept per article: memory grows with the
+ * layout give the same hashes). Two files sharing at least DUP_MIN of them (or 3 that are half of
+ * the shorter one's), or the same DOI or title key, are one article. Only MAX_FP hashes are kept per article: memory grows with the
  * number of articles, not with their size. */
 #include "ex_priv.h"
 
@@ -17,7 +17,7 @@
 #define DUP_MIN  5       /* shared sentences that make two files one article */
 
 typedef struct {
-    char    *path, *study, *doi, *tkey;
+    char    *path, *study, *doi, *tkey;   /* path: the first file of this article */
     uint64_t fp[MAX_FP];
     int      nfp;
 } seen_t;
@@ -119,7 +119,8 @@ int study_register(study_set_t *ss, const char *path, char **study, const char *
             for (int a = 0; a < cur.nfp && shared < DUP_MIN; a++)
                 for (int b = 0; b < s->nfp; b++)
                     if (cur.fp[a] == s->fp[b]) { shared++; break; }
-            same = shared >= DUP_MIN;
+            int small = cur.nfp < s->nfp ? cur.nfp : s->nfp;
+            same = shared >= DUP_MIN || (shared >= 3 && 2 * shared >= small);
         }
         if (same) {
             char *k = strdup(s->study), *p = strdup(s->path);
@@ -136,7 +137,8 @@ int study_register(study_set_t *ss, const char *path, char **study, const char *
         ss->v = nv;
         ss->cap = nc;
     }
-    if (!(cur.path = strdup(path)) || !(cur.study = strdup(*study))) goto out;
+    /* a duplicate is remembered under the first file of its article */
+    if (!(cur.path = strdup(*dup_of ? *dup_of : path)) || !(cur.study = strdup(*study))) goto out;
     ss->v[ss->n++] = cur;
     memset(&cur, 0, sizeof cur);
     rc = 0;
