@@ -1,0 +1,218 @@
+/* test_ex.c - the pipeline on small documents: what "±" and "a (b–c)" mean from the
+ * statistics statement, the words around a figure and table hints; prose attribution; order,
+ * flags, duplicates; checks. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "extract.h"
+#include "rec.h"
+
+static ex_t *EX;
+
+static int setup(void **state) { (void)state; ex_opts_t o = { 1 }; EX = ex_new(&o); return EX ? 0 : -1; }
+static int teardown(void **state) { (void)state; ex_free(EX); return 0; }
+
+/* A doc of paragraphs, one per string, each on its own line; source offsets as if the strings
+ * were the lines of a file. */
+static doc_t *mkdoc(const char *path, const char *const *paras, size_t n)
+{
+    doc_t *d = doc_new(path);
+    long off = 0;
+    assert_non_null(d);
+    for (size_t i = 0; i < n; i++) {
+        doc_block_t *b = doc_add_block(d, DOC_PARA);
+        assert_non_null(b);
+        assert_int_equal(doc_text_append(&b->text, paras[i], strlen(paras[i]), off, (long)i + 1), 0);
+        off += (long)strlen(paras[i]) + 1;
+    }
+    return d;
+}
+
+static const rec_t *find(const rec_list_t *l, const char *kind, double v0)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!strcmp(l->v[i].kind, kind) && fabs(l->v[i].values[0] - v0) < 1e-12) return &l->v[i];
+    return NULL;
+}
+
+static void run(const char *path, const char *const *p, size_t n, rec_list_t *l)
+{
+    doc_t *d = mkdoc(path, p, n);
+    rec_list_init(l);
+    assert_int_equal(ex_doc(EX, d, l), 0);
+    doc_free(d);
+}
+
+static void test_pm_meaning(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *a[] = { "Data were expressed as mean \xC2\xB1 standard error of the mean (SEM).",
+                        "ALT was 42.4 \xC2\xB1 4.9 in the UC-MSC group." };
+    run("a.txt", a, 2, &l);
+    const rec_t *r = find(&l, "mean_se", 42.4);
+    assert_non_null(r);
+    assert_false(rec_has_flag(r, "read:ambiguous_dispersion"));
+    rec_list_destroy(&l);
+
+    const char *b[] = { "Nothing is said about dispersion here at all in this article text.",
+                        "ALT was 42.4 \xC2\xB1 4.9 in the UC-MSC group." };
+    run("b.txt", b, 2, &l);
+    r = find(&l, "mean_sd", 42.4);
+    assert_non_null(r);
+    assert_true(rec_has_flag(r, "read:ambiguous_dispersion"));
+    assert_true(r->confidence < 0.9);
+    rec_list_destroy(&l);
+
+    /* the words right before a figure win over nothing */
+    const char *c[] = { "Another article with other words in it for the fingerprint.",
+                        "The mean \xC2\xB1 SD age was 61.5 \xC2\xB1 7.4 years." };
+    run("c.txt", c, 2, &l);
+    r = find(&l, "mean_sd", 61.5);
+    assert_non_null(r);
+    assert_false(rec_has_flag(r, "read:ambiguous_dispersion"));
+    rec_list_destroy(&l);
+}
+
+static void test_paren_meaning(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *a[] = { "Continuous variables were expressed as median (range) throughout the paper.",
+                        "Age was 40 (24\xE2\x80\x93" "59) years in group A." };
+    run("d.txt", a, 2, &l);
+    assert_non_null(find(&l, "median_range", 40));
+    rec_list_destroy(&l);
+
+    const char *b[] = { "Values are median (interquartile range) unless stated otherwise in tables.",
+                        "Age was 40 (35\xE2\x80\x93" "46.5) years; in the other arm 42 (range 33\xE2\x80\x93" "50)." };
+    run("e.txt", b, 2, &l);
+    const rec_t *r = find(&l, "median_iqr", 40);
+    assert_non_null(r);
+    assert_int_equal(r->nvalues, 3);
+    assert_true(r->values[2] == 46.5);
+    assert_non_null(find(&l, "median_range", 42));       /* the parenthesis says range */
+    rec_list_destroy(&l);
+
+    const char *c[] = { "Some entirely different article content without statements.",
+                        "ALT change 5 (\xE2\x88\x92 6 to 42)" };
+    run("f.txt", c, 2, &l);
+    r = find(&l, "median_iqr", 5);
+    assert_non_null(r);
+    assert_true(r->values[1] == -6);
+    assert_true(rec_has_flag(r, "read:ambiguous_dispersion"));
+    rec_list_destroy(&l);
+}
+
+static void test_prose_attribution(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *a[] = {
+        "Patients were randomly assigned to the control group ($n = 111$) and the UC-MSC treatment group ($n = 108$).",
+        "At the 75-month follow-up, the overall survival rate did not differ significantly between the UC-MSC "
+        "treatment group and control group (Fig. 3a) (HR = 1.89, 95% CI 1.01\xE2\x80\x93" "3.58, $p = 0.051$).",
+        "During the first 12 weeks of follow-up, 5 patients (20.8%) in UC-MSC treatment group and 11 patients "
+        "(47.4%) in control group died.",
+    };
+    run("g.txt", a, 3, &l);
+    const rec_t *r = find(&l, "estimate_ci", 1.89);
+    assert_non_null(r);
+    assert_string_equal(r->measure, "HR");
+    assert_true(r->level == 95);
+    assert_string_equal(r->variable, "Overall survival");
+    assert_string_equal(r->group, "UC-MSC vs Control");
+    assert_string_equal(r->timepoint, "75 months");
+    r = find(&l, "p_value", 0.051);
+    assert_non_null(r);
+    assert_string_equal(r->op, "=");
+    assert_string_equal(r->variable, "Overall survival");
+    r = find(&l, "count_pct", 5);
+    assert_non_null(r);
+    assert_string_equal(r->group, "UC-MSC");
+    assert_string_equal(r->variable, "Deaths");
+    assert_int_equal(r->n, 108);
+    r = find(&l, "count_pct", 11);
+    assert_string_equal(r->group, "Control");
+    assert_int_equal(r->n, 111);
+    /* records in file order */
+    for (size_t i = 1; i < l.n; i++) assert_true(l.v[i-1].offset <= l.v[i].offset);
+    rec_list_destroy(&l);
+}
+
+static void test_not_results(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *a[] = { "For all tests, two-sided p \xEF\xBF\xBD .05 was considered to be significant.",
+                        "* $p < 0.05$, ** $p < 0.01$ compared with the baseline values",
+                        "the MELD scores were similar (24.05 vs. 26.32, p \xEF\xBF\xBD .099); however" };
+    run("h.txt", a, 3, &l);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.v[0].kind, "p_value");
+    assert_true(l.v[0].values[0] == 0.099);
+    assert_true(rec_has_flag(&l.v[0], "read:ufffd"));
+    assert_true(l.v[0].confidence <= 0.5);
+    assert_int_equal(l.v[0].line, 3);
+    rec_list_destroy(&l);
+}
+
+static void test_checks(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *a[] = { "HR = 1.89, 95% CI 1.01\xE2\x80\x93" "3.58, p = 0.0001 and 20.7% (33/111) and OR 5.0 (1.1\xE2\x80\x93" "3.0)." };
+    run("i.txt", a, 1, &l);
+    assert_true(rec_has_flag(find(&l, "p_value", 0.0001), "check:p_vs_ci"));
+    assert_true(rec_has_flag(find(&l, "count_total_pct", 33), "check:pct_vs_count"));
+    assert_true(rec_has_flag(find(&l, "estimate_ci", 5.0), "check:estimate_outside_ci"));
+    assert_false(rec_has_flag(find(&l, "estimate_ci", 1.89), "check:estimate_outside_ci"));
+    assert_false(rec_has_flag(find(&l, "estimate_ci", 1.89), "check:ci_asymmetric"));
+    rec_list_destroy(&l);
+}
+
+static void test_split_ci(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    doc_t *d = doc_new("j.txt");
+    doc_block_t *b = doc_add_block(d, DOC_PARA);
+    const char *p1 = "no significant difference of HCC-free survival rate (HR = 1.77, 95%";
+    doc_text_append(&b->text, p1, strlen(p1), 0, 1);
+    b = doc_add_block(d, DOC_CAPTION);
+    doc_text_append(&b->text, "Fig. 3 Survival", 15, 100, 3);
+    b = doc_add_block(d, DOC_PARA);
+    const char *p2 = "CI 0.91\xE2\x80\x93" "3.43, $p = 0.104$) (Fig. 5a).";
+    doc_text_append(&b->text, p2, strlen(p2), 200, 5);
+    rec_list_init(&l);
+    assert_int_equal(ex_doc(EX, d, &l), 0);
+    const rec_t *r = find(&l, "estimate_ci", 1.77);
+    assert_non_null(r);
+    assert_true(r->values[1] == 0.91 && r->values[2] == 3.43);
+    assert_int_equal(r->line, 1);
+    assert_true(rec_has_flag(r, "read:ci_split"));
+    rec_list_destroy(&l);
+    doc_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pm_meaning),
+        cmocka_unit_test(test_paren_meaning),
+        cmocka_unit_test(test_prose_attribution),
+        cmocka_unit_test(test_not_results),
+        cmocka_unit_test(test_checks),
+        cmocka_unit_test(test_split_ci),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
