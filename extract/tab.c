@@ -474,15 +474,36 @@ static const doc_cell_t *row_label(const doc_table_t *t, int r, int nstub, int *
     return lab;
 }
 
+/* The outer label of row r in a table with two label columns; an empty outer cell takes the
+ * label above it (a row span a reader did not keep). */
 static const doc_cell_t *outer_label(const doc_table_t *t, int r, int nstub, int *gcol,
                                      const doc_cell_t *inner)
 {
     for (int k = 0; k < nstub; k++) {
         if (gcol[k]) continue;
-        const doc_cell_t *x = cell_at(t, r, k);
-        if (x && x->text.len && x != inner) return x;
+        if (inner && inner->col <= k) break;
+        for (int q = r; q >= t->nhead; q--) {
+            const doc_cell_t *x = cell_at(t, q, k);
+            if (x && x->text.len && x != inner) return x->uncertain ? NULL : x;
+            if (q < r) {
+                /* stop at a row that has its own label further out */
+                int other = 0;
+                for (int j = 0; j < k; j++) {
+                    const doc_cell_t *y = cell_at(t, q, j);
+                    other |= y && y->text.len;
+                }
+                if (other) break;
+            }
+        }
     }
     return NULL;
+}
+
+/* A section row: its label spans the whole table ("Age (yr)" with colspan = every column). */
+static int section_row(const doc_table_t *t, int r)
+{
+    const doc_cell_t *x = cell_at(t, r, 0);
+    return x && x->text.len && x->col == 0 && x->colspan >= t->ncols && t->ncols > 1;
 }
 
 static int starts_sign(const char *s)
@@ -528,6 +549,12 @@ static int row_ctx(const doc_table_t *t, int r, int nstub, int *gcol, tab_ctx_t 
     /* in a table with two label columns, the outer one names the variable */
     const doc_cell_t *outer = outer_label(t, r, nstub, gcol, lab);
     if (!par && outer && !outer->uncertain) par = outer;
+    /* under a section row spanning the table ("T stage" over "T1b–T2a") */
+    if (!par && !section_row(t, r)) {
+        for (int k = r - 1; k >= t->nhead; k--) {
+            if (section_row(t, k)) { par = cell_at(t, k, 0); break; }
+        }
+    }
     if (par) {
         char *ps = cell_str(par);
         if (!ps) goto out;
@@ -724,6 +751,9 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     c->is_cmp_col = h.is_p || h.is_cmp;
     if (c->is_cmp_col) {
         if (compare_group(t, col, nstub, h.top, &c->group)) goto out;
+        /* no two arms to compare: the column's own header names what it belongs to
+         * ("Model 2" over "Estimate" / "p-value") */
+        if (!c->group && h.group) { c->group = h.group; h.group = NULL; }
     } else if (h.group) {
         c->group = h.group;
         h.group = NULL;

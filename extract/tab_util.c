@@ -206,7 +206,10 @@ int tab_is_stat_label(const char *str)
     static const char *const words[] = { "median", "mean", "means", "range", "iqr", "sd", "se",
         "sem", "interquartile", "standard", "deviation", "error", "of", "the", "n", "no", "number",
         "ci", "min", "max", "minimum", "maximum", "value", "values", "q1", "q3", "or", "and",
-        "percentage", "percent", "count", "average", "confidence", "interval", "total", NULL };
+        "percentage", "percent", "count", "average", "confidence", "interval", "estimate",
+        "estimates", "coefficient", "events", "patients", "ep", "frequency", "frequencies", "r",
+        "rho", "p", NULL };
+    static const char *const weak[] = { "of", "the", "or", "and", NULL };
     char *s = lower_clean(str);
     int ok = 0, any = 0;
     if (!s) return 0;
@@ -214,22 +217,21 @@ int tab_is_stat_label(const char *str)
         if (is_alpha((unsigned char)s[i])) {
             size_t j = i;
             while (is_alpha((unsigned char)s[j]) || is_digit((unsigned char)s[j])) j++;
-            int known = 0;
+            int known = 0, wk = 0;
             for (int w = 0; words[w]; w++)
                 if (strlen(words[w]) == j - i && strncmp(s + i, words[w], j - i) == 0) known = 1;
-            if (!known) goto out;
-            any = 1;
+            for (int w = 0; weak[w]; w++)
+                if (strlen(weak[w]) == j - i && strncmp(s + i, weak[w], j - i) == 0) wk = 1;
+            if (!known && !wk) goto out;
+            if (known) any = 1;
             i = j;
         } else if (is_digit((unsigned char)s[i])) {
             /* "95% CI", "Q1–Q3" digits are fine only inside such words */
             i++;
         } else i++;
     }
-    ok = any && mean_label_hint(str, strlen(str)) != MEAN_UNKNOWN;
-    if (!ok && any) {
-        /* "Value", "Values" name no statistic but are no variable either */
-        ok = strcmp(s, "value") == 0 || strcmp(s, "values") == 0;
-    }
+    /* every word names a statistic or a descriptor ("Value", "n", "Events/patients") */
+    ok = any;
 out:
     free(s);
     return ok;
@@ -258,13 +260,18 @@ int tab_is_p_header(const char *str)
 int tab_is_cmp_header(const char *str)
 {
     char *s = lower_clean(str);
+    char *o = tab_clean(str, strlen(str));
     int ok = 0;
-    if (!s) return 0;
-    static const char *const w[] = { "difference", "hr", "or", "rr", "irr", "smd", "md",
-        "hazard ratio", "odds ratio", "risk ratio", "relative risk", "rate ratio", "effect size",
-        "treatment effect", NULL };
+    if (!s || !o) { free(s); free(o); return 0; }
+    static const char *const w[] = { "difference", "hazard ratio", "odds ratio", "risk ratio",
+        "relative risk", "rate ratio", "effect size", "treatment effect", NULL };
+    /* abbreviations only in capitals: "OR (95% CI)", not "Negative or suspicious" */
+    static const char *const ab[] = { "HR", "OR", "RR", "IRR", "SMD", "MD", "aHR", "aOR", "ARR",
+        "RD", NULL };
     for (int i = 0; w[i] && !ok; i++) ok = has_word(s, w[i]);
+    for (int i = 0; ab[i] && !ok; i++) ok = has_word(o, ab[i]);
     free(s);
+    free(o);
     return ok;
 }
 
