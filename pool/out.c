@@ -288,8 +288,9 @@ int pool_print_by(FILE *fp, const pool_by_t *b, int digits)
         fprintf(fp, "QM(df = %g) = %.*f, p-val ", m->QM_df1, digits, m->QM);
     if (m->QM_p < pow(10, -digits)) fprintf(fp, "< .%0*d\n", digits, 1);
     else fprintf(fp, "= %.*f\n", digits, m->QM_p);
-    fprintf(fp, "Residual heterogeneity: QE(df = %g) = %.*f, p-val = %.*f\n", m->Q_df, digits,
-            m->Q, digits, m->Q_p);
+    fprintf(fp, "Residual heterogeneity: QE(df = %g) = %.*f, p-val ", m->Q_df, digits, m->Q);
+    if (m->Q_p < pow(10, -digits)) fprintf(fp, "< .%0*d\n", digits, 1);
+    else fprintf(fp, "= %.*f\n", digits, m->Q_p);
     return ferror(fp) ? -1 : 0;
 }
 
