@@ -65,6 +65,9 @@ typedef struct {
     char        *study, *dup_flag;
     struct { char name[64]; long n; } gn[MAXGN];   /* group -> n, from "control group (n = 111)" */
     int          ngn;
+    size_t       carry_bi, carry_end;  /* block where a split CI ends, and where in it */
+    char         carry_var[160];       /* ... and the variable of its estimate */
+    char         carry_group[160];     /* ... and its group */
 } dctx_t;
 
 /* what a record is attributed to (borrowed strings) */
@@ -323,6 +326,8 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
         g[n].name[len] = '\0';
         for (size_t k = 0; k < len; k++) if (g[n].name[k] == '\n') g[n].name[k] = ' ';
         if (!strcasecmp(g[n].name, "control")) snprintf(g[n].name, sizeof g[n].name, "Control");
+        else if (nw == 2 && !isupper((unsigned char)g[n].name[0]) && len + 6 < sizeof g[n].name)
+            strcat(g[n].name, " group");    /* "liver failure group": the arm's name */
         g[n].pos = i;
         n++;
     }
@@ -334,6 +339,27 @@ static int is_control(const char *s)
     return ci_has(s, strlen(s), "control") || ci_has(s, strlen(s), "placebo") || ci_has(s, strlen(s), "saline");
 }
 
+/* The nearest outcome phrase ("survival") in the sentences of t before position a. */
+static const char *prose_outcome_before(const char *t, size_t a, char *buf, size_t cap)
+{
+    size_t best = 0, first = 0;
+    int bk = -1;
+    /* the paragraph's first sentence states its topic ("For the survival analysis, ...") */
+    while (first < a && !(t[first] == '.' && first + 1 < a && (t[first+1] == ' ' || t[first+1] == '\n'))) first++;
+    for (int pass = 0; pass < 2 && bk < 0; pass++) {
+        size_t lim = pass == 0 ? first : a;
+        /* topic sentence: the strongest outcome word; later sentences: the nearest */
+        for (int k = 0; OUTCOME[k].w && !(pass == 0 && bk >= 0); k++) {
+            size_t m = strlen(OUTCOME[k].w);
+            for (size_t i = 0; i + m <= lim; i++)
+                if (strncasecmp(t + i, OUTCOME[k].w, m) == 0 && (bk < 0 || i > best)) { best = i; bk = k; }
+        }
+    }
+    if (bk < 0) return NULL;
+    snprintf(buf, cap, "%s", OUTCOME[bk].name);
+    return buf;
+}
+
 /* Group of a figure: for comparisons "A vs B" from the sentence's two groups (control last);
  * else the group named right after the figure, or the nearest one before it. */
 static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f, int comparison,
@@ -341,6 +367,13 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
 {
     gmention_t g[8];
     int n = group_mentions(t, a, b, g, 8);
+    /* a comparison whose sentence names fewer than two arms: the paragraph's arms */
+    if (comparison && n < 2 && a > 0) {
+        int m = group_mentions(t, 0, b, g, 8), distinct = 0;
+        for (int i = 1; i < m; i++) if (strcasecmp(g[i].name, g[0].name)) distinct = 1;
+        if (distinct) n = m;
+        else n = group_mentions(t, a, b, g, 8);
+    }
     if (n == 0) return NULL;
     if (comparison) {
         int i1 = -1, i2 = -1;
@@ -360,7 +393,7 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
     /* "X, Y and Z in groups A, B and C, respectively": the k-th figure goes with the k-th group */
     if (resp_k >= 0 && resp_k < n) best = resp_k;
     for (int i = 0; i < n && best < 0; i++)
-        if (g[i].pos >= f->s && g[i].pos - f->e < 60 + (f->e - f->s)) { best = i; break; }
+        if (g[i].pos >= f->s && g[i].pos < f->e + 60) { best = i; break; }
     if (best < 0)
         for (int i = 0; i < n; i++) if (g[i].pos < f->s) best = i;
     if (best < 0) best = 0;
@@ -502,6 +535,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
     char vbuf[96], gbuf[160], tbuf[64], cbuf[160];
     const char *last_var = NULL;
     size_t last_var_e = 0;
+    int last_est = 0;               /* the previous figure was an estimate with CI */
     if (!t || !len) return 0;
     if (fig_find(D->ex->re, t, len, L)) return -1;
     /* fig_find's list is reused by nested calls: copy it */
@@ -517,6 +551,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
         int nv = f->nv, ambig = 0;
         const char *flags[4];
         int nflags = 0;
+        size_t split_bi = 0;
         memcpy(v, f->v, sizeof v);
         size_t sa, sb;
         sentence(t, len, f->s, f->e, &sa, &sb);
@@ -531,6 +566,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 const doc_block_t *nb = &D->d->blocks[bj];
                 if (nb->kind == DOC_TABLE || nb->kind == DOC_CAPTION) continue;
                 if (ci_tail(nb->text.s, nb->text.len, &v[1], &v[2])) {
+                    split_bi = bj;
                     kind = "estimate_ci";
                     nv = 3;
                     flags[nflags++] = "read:ci_split";
@@ -589,14 +625,19 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             if (comparison && w->cell->is_p_col && !a.group) a.group = NULL;
         } else {
             /* p right after an estimate in the same parentheses: same variable */
-            if (last_var && f->s >= last_var_e && f->s - last_var_e < 40) a.variable = last_var;
+            if (last_var && last_est && f->s >= last_var_e && f->s - last_var_e < 40) a.variable = last_var;
+            else if (D->carry_bi == w->bi && f->s < D->carry_end + 40 && D->carry_var[0]) a.variable = D->carry_var;
             else a.variable = prose_variable(t, sa, sb, f->s, vbuf, sizeof vbuf);
+            /* nothing in the sentence: an outcome named earlier in the paragraph */
+            if (!a.variable && comparison && sa > 0) a.variable = prose_outcome_before(t, sa, vbuf, sizeof vbuf);
             int resp_k = -1;
             if (!comparison && ci_has(t + f->e, sb - f->e, "respectively")) {
                 resp_k = 0;                  /* figures of this syntax before f in the sentence */
                 for (size_t j = 0; j < k; j++) if (F[j].s >= sa && F[j].syn == f->syn) resp_k++;
             }
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
+            if (!a.group && comparison && D->carry_bi == w->bi && f->s < D->carry_end + 40 && D->carry_group[0])
+                a.group = D->carry_group;
             a.timepoint = prose_timepoint(t, sa, sb, tbuf, sizeof tbuf);
             if (!comparison) a.n = group_n(D, a.group);
             if (a.variable && a.variable != last_var) {
@@ -604,6 +645,13 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 a.variable = last_var = cbuf;
             }
             if (a.variable) last_var_e = f->e;
+            last_est = f->syn == SYN_ESTCI || f->syn == SYN_CI || f->syn == SYN_ESTCI_OPEN;
+            if (f->syn == SYN_ESTCI_OPEN && split_bi && a.variable) {
+                snprintf(D->carry_var, sizeof D->carry_var, "%s", a.variable);
+                snprintf(D->carry_group, sizeof D->carry_group, "%s", a.group ? a.group : "");
+                D->carry_bi = split_bi;
+                D->carry_end = 0;
+            }
         }
         rc = emit(D, tx, f, kind, v, nv, &a, flags, nflags);
     }
@@ -773,6 +821,7 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     D.out = out;
     D.base = out->n;
     D.stmt = (mean_stmt_t)MEAN_STMT_NONE;
+    D.carry_bi = (size_t)-1;
 
     if (d->nblocks && !(paras = malloc(d->nblocks * sizeof *paras))) goto out;
     for (size_t i = 0; i < d->nblocks; i++) {
