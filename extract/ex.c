@@ -142,12 +142,34 @@ out:
 
 /* ---- meaning ------------------------------------------------------------------------ */
 
+/* mean_scan on a copy with a space after each "±" that touches a word: "mean±SD" and
+ * "mean±standard error" read like "mean ± SD" (meaning.c skips a word glued to a non-ASCII
+ * byte). Falls back to the text as it is when the copy cannot be made. */
+static void scan_stmt(const char *t, size_t n, mean_stmt_t *st)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i + 2 < n; i++)
+        if ((unsigned char)t[i] == 0xC2 && (unsigned char)t[i+1] == 0xB1 && isalnum((unsigned char)t[i+2])) extra++;
+    if (!extra) { mean_scan(t, n, st); return; }
+    char *c = malloc(n + extra);
+    if (!c) { mean_scan(t, n, st); return; }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        c[k++] = t[i];
+        if (i >= 1 && (unsigned char)t[i-1] == 0xC2 && (unsigned char)t[i] == 0xB1 && i + 1 < n &&
+            isalnum((unsigned char)t[i+1]))
+            c[k++] = ' ';
+    }
+    mean_scan(c, k, st);
+    free(c);
+}
+
 /* What the words just before a figure (same sentence, up to 160 bytes) say about it. */
 static mean_stmt_t local_stmt(const char *s, size_t from, size_t at)
 {
     mean_stmt_t m = MEAN_STMT_NONE;
     if (at - from > 160) from = at - 160;
-    mean_scan(s + from, at - from, &m);
+    scan_stmt(s + from, at - from, &m);
     return m;
 }
 
@@ -824,17 +846,25 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     D.carry_bi = (size_t)-1;
 
     if (d->nblocks && !(paras = malloc(d->nblocks * sizeof *paras))) goto out;
+    /* statistics statements live in methods paragraphs and footnotes; captions and table
+     * notes fill in only what those leave open */
+    mean_stmt_t capst = MEAN_STMT_NONE;
     for (size_t i = 0; i < d->nblocks; i++) {
         const doc_block_t *b = &d->blocks[i];
         if (b->kind == DOC_TABLE) {
-            if (b->table && b->table->foot.len) mean_scan(b->table->foot.s, b->table->foot.len, &D.stmt);
+            if (b->table && b->table->foot.len) scan_stmt(b->table->foot.s, b->table->foot.len, &capst);
+            if (b->table && b->table->caption.len) scan_stmt(b->table->caption.s, b->table->caption.len, &capst);
             continue;
         }
         if (!b->text.len) continue;
         if (b->kind == DOC_PARA) paras[np++] = b->text.s;
-        /* statistics statements live in methods paragraphs and table footnotes */
-        if (b->kind == DOC_PARA || b->kind == DOC_FOOTNOTE) mean_scan(b->text.s, b->text.len, &D.stmt);
+        if (b->kind == DOC_PARA || b->kind == DOC_FOOTNOTE) scan_stmt(b->text.s, b->text.len, &D.stmt);
+        else if (b->kind == DOC_CAPTION) scan_stmt(b->text.s, b->text.len, &capst);
     }
+    if (!D.stmt.plusminus) D.stmt.plusminus = capst.plusminus;
+    if (!D.stmt.paren) D.stmt.paren = capst.paren;
+    if (!D.stmt.single) D.stmt.single = capst.single;
+    if (!D.stmt.level) D.stmt.level = capst.level;
     if (!(D.study = study_key(d->doi, d->title, paras, np))) goto out;
     if (study_register(ex->ss, d->path, &D.study, d->doi, d->title, paras, np, &dup)) goto out;
     if (dup) {
