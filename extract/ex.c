@@ -629,6 +629,16 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             else if (v[0] <= v[1]) kind = "count_total";
             break;
         case SYN_RANGEW: kind = "range"; break;
+        case SYN_PAREN1: {
+            /* "a (b)": only what a table or the words before it say; the article's statement
+             * is enough inside a table, never in running text */
+            mean_hint_t h = ch == MEAN_NPCT || ch == MEAN_SD || ch == MEAN_SE ? ch : loc.single;
+            if (h == MEAN_UNKNOWN && w->cell) h = D->stmt.single;
+            if (h == MEAN_NPCT && v[0] == floor(v[0]) && v[0] >= 0 && v[1] <= 100) kind = "count_pct";
+            else if (h == MEAN_SD && !(f->flags & FIG_PCTSIGN)) kind = "mean_sd";
+            else if (h == MEAN_SE && !(f->flags & FIG_PCTSIGN)) kind = "mean_se";
+            break;
+        }
         default: break;
         }
         if (!kind) continue;

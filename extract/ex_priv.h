@@ -31,6 +31,7 @@ typedef enum {
     SYN_NPAT,         /* 64 patients: [n] */
     SYN_SLASH,        /* 34/3, 23/111: [a, b] */
     SYN_RANGEW,       /* range 19–65: [lo, hi] */
+    SYN_PAREN1,       /* 12.7 (8.5), 644 (51.9): [a, b]; meaning from the table or the words */
     SYN_NSYN
 } fig_syn_t;
 

@@ -53,7 +53,7 @@ static const fig_pat_t PATS[] = {
                  "Q1\\s*[-\\x{2013},]\\s*Q3|min\\s*[-\\x{2013},]\\s*max)\\s*[:,=]?\\s*(?:from\\s+)?)?"
                  "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]" },
     { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)" },
-    { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
+    { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?" },
     { SYN_CP,    LB "(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
                  "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
@@ -69,6 +69,7 @@ static const fig_pat_t PATS[] = {
                  "analy[sz]ed|recruited|eligible)|met\\s+the))" },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])" },
     { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")" },
+    { SYN_PAREN1, LB "(?<a>" NUM ")\\s*\\(\\s*(?<b>" UNUM ")\\s*(?<ps>%)?\\s*\\)" },
 };
 #define NPATS (sizeof PATS / sizeof PATS[0])
 
@@ -313,6 +314,11 @@ static int build(const fig_re_t *r, size_t pi, const char *t, fig_t *f)
         f->e = e;
         break;
     }
+    case SYN_PAREN1:
+        if (getnum(r, pi, G_A, NULL, t, &f->v[0]) || getnum(r, pi, G_B, NULL, t, &f->v[1])) return 0;
+        f->nv = 2;
+        if (span(r, pi, G_PS, NULL, &s, &e)) f->flags |= FIG_PCTSIGN;
+        break;
     case SYN_SLASH:
         if (getnum(r, pi, G_A, NULL, t, &f->v[0]) || getnum(r, pi, G_B, NULL, t, &f->v[1])) return 0;
         f->nv = 2;
