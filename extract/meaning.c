@@ -217,7 +217,8 @@ int mean_scan(const char *text, size_t len, mean_stmt_t *s)
             continue;
         }
         /* skip the rest of a word */
-        while (i + 1 < n && is_alnum((unsigned char)t[i + 1])) i++;
+        if (is_alnum(c))
+            while (i + 1 < n && is_alnum((unsigned char)t[i + 1])) i++;
     }
     return conflict;
 }

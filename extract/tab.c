@@ -126,6 +126,17 @@ static void strip_descriptors(char *s)
         rtrim(s);
         size_t n = strlen(s);
         if (!n) return;
+        /* ", n (%)" / ", %" / ", mean ± SD" after a comma */
+        char *cm = strrchr(s, ',');
+        if (cm && cm != s) {
+            const char *tail = cm + 1;
+            while (*tail == ' ') tail++;
+            if (strcmp(tail, "%") == 0 || tab_is_stat_label(tail) || strcasecmp(tail, "n") == 0 ||
+                mean_label_hint(tail, strlen(tail)) == MEAN_NPCT) {
+                *cm = '\0';
+                continue;
+            }
+        }
         if (s[n - 1] == ')' || s[n - 1] == ']') {
             int depth = 0;
             size_t i = n;
@@ -143,16 +154,6 @@ static void strip_descriptors(char *s)
             if (!desc) return;
             s[i] = '\0';
             continue;
-        }
-        /* ", n (%)" / ", %" / ", mean ± SD" after a comma */
-        char *cm = strrchr(s, ',');
-        if (cm && cm != s) {
-            const char *tail = cm + 1;
-            while (*tail == ' ') tail++;
-            if (strcmp(tail, "%") == 0 || tab_is_stat_label(tail) || strcasecmp(tail, "n") == 0) {
-                *cm = '\0';
-                continue;
-            }
         }
         /* "n (%)" as the whole tail after a space: "Male n (%)" */
         return;
@@ -365,15 +366,16 @@ static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhe
             continue;
         }
         mean_hint_t k = mean_label_hint(s, strlen(s));
-        if (tab_is_stat_label(s)) {
-            if (k != MEAN_UNKNOWN) h->hint = k;
-            free(s);
-            continue;
-        }
         char *g = NULL;
         long n = -1;
         if (tab_parse_header(s, &g, &n)) { free(s); return -1; }
         if (n >= 0) h->n = n;
+        if (tab_is_stat_label(s)) {
+            if (k != MEAN_UNKNOWN) h->hint = k;
+            free(g);
+            free(s);
+            continue;
+        }
         if (k == MEAN_NPCT || k == MEAN_SD || k == MEAN_SE || k == MEAN_IQR || k == MEAN_RANGE)
             h->hint = k;
         free(s);
@@ -754,7 +756,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
         /* no two arms to compare: the column's own header names what it belongs to
          * ("Model 2" over "Estimate" / "p-value") */
         if (!c->group && h.group) { c->group = h.group; h.group = NULL; }
-    } else if (h.group) {
+    } else {
         c->group = h.group;
         h.group = NULL;
         c->n = h.n;

@@ -1,0 +1,541 @@
+/* test_tab.c - text tables rebuilt as grids (tab-separated, one cell per line, space-separated,
+ * scrambled), cell contexts (variable, unit, group, n, timepoint, p columns, hints) on text
+ * tables and on grids built the way the XML/HTML readers build them, header and label parsing,
+ * and the error paths: empty table, ragged rows, a huge cell, no table under a caption.
+ * Snippets in tests/data/tab/ are copied from the seed articles. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "read.h"
+#include "tab.h"
+
+/* ---- helpers ------------------------------------------------------------------------------ */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    assert_non_null(b);
+    assert_int_equal(fread(b, 1, (size_t)n, fp), (size_t)n);
+    b[n] = '\0';
+    fclose(fp);
+    *len = (size_t)n;
+    return b;
+}
+
+static doc_t *read_buf(const char *s, size_t n)
+{
+    doc_t *d = doc_new("t.txt");
+    assert_non_null(d);
+    assert_int_equal(rd_txt(d, (const unsigned char *)s, n), 0);
+    return d;
+}
+
+/* The only (or first) table block. */
+static size_t table_block(const doc_t *d)
+{
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind == DOC_TABLE) return i;
+    fail_msg("no table block");
+    return 0;
+}
+
+static const char *cell(const doc_table_t *t, int r, int c)
+{
+    const doc_cell_t *x = doc_table_at(t, r, c);
+    return x && x->text.s ? x->text.s : "";
+}
+
+/* The cell's text maps back to the very bytes of the file. */
+static void assert_maps_back(const doc_table_t *t, int r, int c, const char *file, size_t flen)
+{
+    const doc_cell_t *x = doc_table_at(t, r, c);
+    assert_non_null(x);
+    long off, line;
+    doc_text_locate(&x->text, 0, &off, &line, NULL);
+    assert_true(off >= 0);
+    assert_true((size_t)off + x->text.len <= flen);
+    /* the first segment's bytes are the file's bytes */
+    size_t seg = x->text.nseg > 1 ? x->text.seg[1].pos : x->text.len;
+    assert_memory_equal(file + off, x->text.s, seg);
+    long l = 1;
+    for (long i = 0; i < off; i++) l += file[i] == '\n';
+    assert_int_equal(line, l);
+}
+
+/* ---- tab-separated (seed 002, Table 1) --------------------------------------------------- */
+
+static void test_tabbed(void **state)
+{
+    (void)state;
+    size_t n;
+    char *f = slurp("tests/data/tab/tabbed.txt", &n);
+    doc_t *d = read_buf(f, n);
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_string_equal(t->label, "Table 1");
+    assert_int_equal(t->nrows, 24);
+    assert_int_equal(t->ncols, 4);
+    assert_int_equal(t->nhead, 1);
+    assert_int_equal(t->uncertain, 0);
+    assert_non_null(strstr(t->caption.s, "Baseline characteristics of the patients"));
+    assert_non_null(strstr(t->foot.s, "Data are expressed as the mean"));
+    assert_non_null(strstr(t->foot.s, "ALB albumin"));
+    assert_string_equal(cell(t, 0, 1), "Control (<i>n</i> = 111)");
+    assert_string_equal(cell(t, 1, 0), "Age (years)");
+    assert_string_equal(cell(t, 2, 0), "Median");
+    assert_string_equal(cell(t, 2, 1), "47.0");
+    assert_string_equal(cell(t, 3, 3), "0.411");
+    assert_string_equal(cell(t, 23, 2), "86/22");
+    assert_int_equal(doc_table_at(t, 2, 0)->indent, 1);
+    assert_int_equal(doc_table_at(t, 1, 0)->indent, 0);
+    assert_maps_back(t, 2, 1, f, n);
+    assert_maps_back(t, 5, 1, f, n);
+    assert_maps_back(t, 0, 2, f, n);
+    /* the paragraphs the table came from are gone; the prose after it stays */
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind != DOC_TABLE)
+            assert_null(strstr(d->blocks[i].text.s, "61.5 \xC2\xB1 7.4"));
+
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 1, &c), 0);        /* Median under Age (years) */
+    assert_string_equal(c.variable, "Age");
+    assert_string_equal(c.unit, "years");
+    assert_string_equal(c.group, "Control");
+    assert_int_equal(c.n, 111);
+    assert_int_equal(c.hint, MEAN_MEDIAN);
+    assert_string_equal(c.table, "Table 1");
+    assert_string_equal(c.timepoint, "baseline");
+    assert_int_equal(c.is_p_col, 0);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 3, 2, &c), 0);        /* Range, UC-MSc */
+    assert_string_equal(c.variable, "Age");
+    assert_string_equal(c.group, "UC-MSc");
+    assert_int_equal(c.n, 108);
+    assert_int_equal(c.hint, MEAN_RANGE);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 3, 3, &c), 0);        /* p value column */
+    assert_int_equal(c.is_p_col, 1);
+    assert_string_equal(c.group, "UC-MSc vs Control");         /* control arm second */
+    assert_int_equal(c.n, -1);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 5, 1, &c), 0);        /* TP (g/L) 61.5 ± 7.4 */
+    assert_string_equal(c.variable, "TP");
+    assert_string_equal(c.unit, "g/L");
+    assert_int_equal(c.hint, MEAN_SD);                        /* from the footnote */
+    assert_int_equal(c.stmt.plusminus, MEAN_SD);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 14, 1, &c), 0);       /* INR: no unit, no parent */
+    assert_string_equal(c.variable, "INR");
+    assert_null(c.unit);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 17, 1, &c), 0);       /* "> 15, % (n /total number)" */
+    assert_string_equal(c.variable, "MELD score > 15");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 20, 3, &c), 0);       /* A under Child–Pugh score */
+    assert_string_equal(c.variable, "Child\xE2\x80\x93Pugh score, A");
+    assert_int_equal(c.is_p_col, 1);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+    free(f);
+}
+
+/* ---- one cell per line (seed 000, Table 1) ----------------------------------------------- */
+
+static void test_flat(void **state)
+{
+    (void)state;
+    size_t n;
+    char *f = slurp("tests/data/tab/flat.txt", &n);
+    doc_t *d = read_buf(f, n);
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_string_equal(t->label, "Table 1");
+    assert_int_equal(t->nrows, 9);
+    assert_int_equal(t->ncols, 7);
+    assert_int_equal(t->nhead, 2);
+    assert_int_equal(t->uncertain, 0);
+    /* two-level header: "Liver failure" spans Group A, Group B, P value */
+    const doc_cell_t *span = doc_table_at(t, 0, 1);
+    assert_non_null(span);
+    assert_string_equal(span->text.s, "Liver failure");
+    assert_int_equal(span->colspan, 3);
+    assert_ptr_equal(doc_table_at(t, 0, 3), span);
+    assert_string_equal(cell(t, 0, 4), "Liver cirrhosis");
+    assert_string_equal(cell(t, 0, 0), "Factors");
+    assert_string_equal(cell(t, 1, 1), "Group A");
+    assert_string_equal(cell(t, 1, 6), "P value");
+    assert_string_equal(cell(t, 2, 0), "Sex (M/F)");
+    assert_string_equal(cell(t, 3, 1), "40 (35\xE2\x80\x93" "46.5)");
+    assert_string_equal(cell(t, 8, 6), "0.005");
+    assert_non_null(strstr(t->foot.s, "ALT alanine aminotransferase"));
+    assert_maps_back(t, 3, 1, f, n);
+    assert_maps_back(t, 8, 6, f, n);
+
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 3, 1, &c), 0);
+    assert_string_equal(c.variable, "Age");
+    assert_string_equal(c.unit, "years");
+    assert_non_null(strstr(c.group, "Group A"));
+    assert_int_equal(c.n, 37);                                 /* "group A, N = 37" in the text */
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 3, 3, &c), 0);
+    assert_int_equal(c.is_p_col, 1);
+    assert_string_equal(c.group, "Group A vs B");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 6, 6, &c), 0);
+    assert_string_equal(c.group, "Group C vs D");
+    assert_string_equal(c.variable, "TBIL");
+    assert_string_equal(c.unit, "mmol/L");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+    free(f);
+}
+
+/* ---- scrambled (seed 000, Table 3): keep every cell ---------------------------------------- */
+
+static void test_scrambled(void **state)
+{
+    (void)state;
+    size_t n;
+    char *f = slurp("tests/data/tab/scrambled.txt", &n);
+    doc_t *d = read_buf(f, n);
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_string_equal(t->label, "Table 3");
+    assert_int_equal(t->uncertain, 1);
+    /* every non-empty line between the caption and the footnote is a cell */
+    const char *a = strstr(f, "\nOutcome\n"), *z = strstr(f, "\nNS nonsignificant");
+    assert_non_null(a);
+    assert_non_null(z);
+    int lines = 0;
+    for (const char *p = a + 1; p < z; ) {
+        const char *e = strchr(p, '\n');
+        if (!e || e > z) e = z;
+        if (e > p) lines++;
+        p = e + 1;
+    }
+    assert_int_equal(t->ncells, lines);
+    /* the spanning headers found further down fill their places */
+    assert_string_equal(cell(t, 0, 2), "W0\xE2\x80\x93W1");
+    assert_string_equal(cell(t, 0, 4), "W1\xE2\x80\x93W4");
+    assert_string_equal(cell(t, 0, 8), "W12\xE2\x80\x93W24");
+    assert_string_equal(cell(t, 2, 0), "ALT");
+    assert_string_equal(cell(t, 2, 1), "Group A");
+    assert_string_equal(cell(t, 3, 1), "Group B");
+    assert_string_equal(cell(t, 3, 2), "24 (9\xE2\x80\x93" "260)");
+    /* outer labels cycle with the arms: AST begins when Group A comes back */
+    assert_string_equal(cell(t, 6, 0), "AST");
+    assert_string_equal(cell(t, 6, 2), "17 (\xE2\x88\x92 5.5 to 60.25)");
+
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 3, 2, &c), 0);
+    assert_string_equal(c.variable, "ALT");
+    assert_string_equal(c.group, "Group B");
+    assert_string_equal(c.timepoint, "W0\xE2\x80\x93W1");
+    assert_int_equal(c.uncertain, 0);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 7, &c), 0);        /* 0.002 on the Group A row */
+    assert_int_equal(c.is_p_col, 1);
+    assert_string_equal(c.group, "Group A vs B");              /* from the caption */
+    assert_string_equal(c.timepoint, "W4\xE2\x80\x93W12");
+    tab_ctx_destroy(&c);
+    /* cells whose place is lost: uncertain, no labels, p-values still known as such */
+    int orphans = 0, ps = 0;
+    for (int i = 0; i < t->ncells; i++) {
+        const doc_cell_t *x = &t->cells[i];
+        if (!x->uncertain) continue;
+        orphans++;
+        assert_int_equal(tab_cell_ctx(d, bi, x->row, x->col, &c), 0);
+        assert_int_equal(c.uncertain, 1);
+        assert_null(c.variable);
+        assert_null(c.group);
+        if (!strcmp(x->text.s, "0.041")) { assert_int_equal(c.is_p_col, 1); ps++; }
+        tab_ctx_destroy(&c);
+    }
+    assert_true(orphans > 40);
+    assert_int_equal(ps, 1);
+    doc_free(d);
+    free(f);
+}
+
+/* ---- space-separated rows under paragraph headers (seed 003, Table 1) --------------------- */
+
+static void test_spaced(void **state)
+{
+    (void)state;
+    size_t n;
+    char *f = slurp("tests/data/tab/spaced.txt", &n);
+    doc_t *d = read_buf(f, n);
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_string_equal(t->label, "Table 1");
+    assert_int_equal(t->nrows, 14);
+    assert_int_equal(t->ncols, 3);
+    assert_int_equal(t->nhead, 1);
+    assert_string_equal(t->caption.s,
+                        "Table 1. Baseline characteristics of the acute-on-chronic liver failure patients");
+    assert_string_equal(cell(t, 0, 0), "Characteristic");
+    assert_string_equal(cell(t, 0, 1), "UC-MSC transfusions, n \xEF\xBF\xBD 24 (%)");
+    assert_string_equal(cell(t, 2, 0), "Median");
+    assert_string_equal(cell(t, 2, 1), "40");
+    assert_string_equal(cell(t, 5, 1), "20 (83.3%)");
+    assert_string_equal(cell(t, 5, 2), "15 (78.9%)");
+    assert_string_equal(cell(t, 9, 0), "Total bilirubin (\xEF\xBF\xBDmol/l)");
+    assert_string_equal(cell(t, 9, 2), "136.8\xE2\x80\x93" "678.5");
+    assert_non_null(strstr(t->foot.s, "Abbreviation"));
+    assert_maps_back(t, 5, 2, f, n);
+    assert_maps_back(t, 9, 1, f, n);
+
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 1, &c), 0);
+    assert_string_equal(c.variable, "Age");
+    assert_string_equal(c.group, "UC-MSC transfusions");
+    assert_int_equal(c.n, 24);
+    assert_int_equal(c.hint, MEAN_MEDIAN);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 5, 2, &c), 0);
+    assert_string_equal(c.variable, "Gender, Male");
+    assert_string_equal(c.group, "Control");
+    assert_int_equal(c.n, 19);
+    assert_int_equal(c.hint, MEAN_NPCT);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 7, 1, &c), 0);
+    assert_string_equal(c.variable, "Serum total protein");
+    assert_string_equal(c.unit, "g/l");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+    free(f);
+}
+
+/* ---- a grid as the XML/HTML readers build it ---------------------------------------------- */
+
+static doc_cell_t *put(doc_table_t *t, int r, int c, int rs, int cs, const char *s, int head)
+{
+    doc_cell_t *x = doc_table_add_cell(t, r, c, rs, cs);
+    assert_non_null(x);
+    assert_int_equal(doc_text_append(&x->text, s, strlen(s), -1, 1), 0);
+    x->header = head;
+    return x;
+}
+
+static void test_reader_grid(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("x.xml");
+    doc_block_t *b = doc_add_block(d, DOC_TABLE);
+    doc_table_t *t = doc_block_table(b);
+    assert_non_null(t);
+    assert_int_equal(doc_set(&t->label, "Table 2"), 0);
+    doc_text_append(&t->caption, "Results are expressed as mean\xC2\xB1standard error of the mean.", 60, -1, 1);
+    put(t, 0, 0, 2, 1, "", 1);
+    put(t, 0, 1, 1, 2, "Exercise group", 1);
+    put(t, 0, 3, 1, 1, "Placebo", 1);
+    put(t, 0, 4, 2, 1, "p value", 1);
+    put(t, 1, 1, 1, 1, "Baseline (n = 14)", 1);
+    put(t, 1, 2, 1, 1, "12 weeks (n = 13)", 1);
+    put(t, 1, 3, 1, 1, "N = 9", 1);
+    put(t, 2, 0, 1, 5, "Age (yr)", 0);                         /* a section row */
+    put(t, 3, 0, 1, 1, "Median (IQR)", 0);
+    put(t, 3, 1, 1, 1, "69 (65\xE2\x80\x93" "72)", 0);
+    put(t, 4, 0, 1, 1, "T1b\xE2\x80\x93T2a", 0);
+    put(t, 4, 1, 1, 1, "107 (74)", 0);
+    put(t, 4, 4, 1, 1, "0.03", 0);
+    put(t, 5, 0, 1, 1, "Weight (kg)", 0);
+    put(t, 5, 2, 1, 1, "83.7\xC2\xB1" "5.4", 0);
+    t->nhead = 2;
+    assert_int_equal(doc_table_build_grid(t), 0);
+
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 3, 1, &c), 0);
+    assert_string_equal(c.variable, "Age");
+    assert_string_equal(c.unit, "yr");
+    assert_string_equal(c.group, "Exercise group");
+    assert_string_equal(c.timepoint, "Baseline");
+    assert_int_equal(c.n, 14);
+    assert_int_equal(c.hint, MEAN_IQR);
+    assert_string_equal(c.table, "Table 2");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 4, 1, &c), 0);         /* under the section row */
+    assert_string_equal(c.variable, "Age, T1b\xE2\x80\x93T2a");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 4, 4, &c), 0);
+    assert_int_equal(c.is_p_col, 1);
+    assert_string_equal(c.group, "Exercise group vs Placebo");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 5, 2, &c), 0);
+    assert_string_equal(c.timepoint, "12 weeks");
+    assert_int_equal(c.n, 13);
+    assert_int_equal(c.hint, MEAN_SE);                         /* from the caption */
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 3, 3, &c), 0);         /* "N = 9" names no arm */
+    assert_int_equal(c.n, 9);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
+/* ---- headers and labels ------------------------------------------------------------------- */
+
+static void hdr(const char *s, const char *group, long n)
+{
+    char *g = NULL;
+    long k = 0;
+    assert_int_equal(tab_parse_header(s, &g, &k), 0);
+    if (group) assert_string_equal(g, group);
+    else assert_null(g);
+    assert_int_equal(k, n);
+    free(g);
+}
+
+static void test_parse_header(void **state)
+{
+    (void)state;
+    hdr("Control (<i>n</i> = 111)", "Control", 111);
+    hdr("UC-MSc (<i>n</i> = 108)", "UC-MSc", 108);
+    hdr("Placebo (n=1164)", "Placebo", 1164);
+    hdr("Empagliflozin (n = 1,164)", "Empagliflozin", 1164);
+    hdr("UC-MSC transfusions, n \xEF\xBF\xBD 24 (%)", "UC-MSC transfusions", 24);
+    hdr("Control,\nn \xEF\xBF\xBD 19 (%)", "Control", 19);
+    hdr("Group A", "Group A", -1);
+    hdr("Group A (N\xE2\x80\x89=\xE2\x80\x89" "37)", "Group A", 37);
+    hdr("N (%)", NULL, -1);
+    hdr("n = 14", NULL, 14);
+    hdr("", NULL, -1);
+    hdr(NULL, NULL, -1);
+}
+
+static void lab(const char *s, const char *var, const char *unit)
+{
+    char *v = NULL, *u = NULL;
+    assert_int_equal(tab_parse_label(s, &v, &u), 0);
+    if (var) assert_string_equal(v, var);
+    else assert_null(v);
+    if (unit) assert_string_equal(u, unit);
+    else assert_null(u);
+    free(v);
+    free(u);
+}
+
+static void test_parse_label(void **state)
+{
+    (void)state;
+    lab("TBIL (\xCE\xBCmol/L)", "TBIL", "\xCE\xBCmol/L");
+    lab("Age (years)", "Age", "years");
+    lab("ALT (U/L)", "ALT", "U/L");
+    lab("Platelets (\xC3\x97" "10^9/L)", "Platelets", "\xC3\x97" "10^9/L");
+    lab("Gender (male/female)", "Gender (male/female)", NULL);
+    lab("Sex (M/F)", "Sex (M/F)", NULL);
+    lab("Child\xE2\x80\x93Pugh score (<i>n</i>)", "Child\xE2\x80\x93Pugh score", NULL);
+    lab("> 15, % (<i>n</i> /total number)", "> 15", NULL);
+    lab("Male, n (%)", "Male", NULL);
+    lab("Age, years", "Age", "years");
+    lab("Furosemide dose, mg/d", "Furosemide dose", "mg/d");
+    lab("MELD<sup>a</sup> score", "MELD score", NULL);
+    lab("Age, median (IQR)", "Age", NULL);
+    lab("INR", "INR", NULL);
+    lab("", NULL, NULL);
+    lab(NULL, NULL, NULL);
+}
+
+/* ---- error paths ------------------------------------------------------------------------------ */
+
+static void test_errors(void **state)
+{
+    (void)state;
+    tab_ctx_t c;
+    /* an empty table */
+    doc_t *d = doc_new("e.xml");
+    doc_block_t *b = doc_add_block(d, DOC_TABLE);
+    assert_non_null(doc_block_table(b));
+    assert_int_equal(tab_cell_ctx(d, 0, 0, 0, &c), -1);
+    assert_null(c.variable);
+    tab_ctx_destroy(&c);
+    tab_ctx_destroy(NULL);
+    /* not a table, out of range */
+    doc_block_t *p = doc_add_block(d, DOC_PARA);
+    doc_text_append(&p->text, "x", 1, 0, 1);
+    assert_int_equal(tab_cell_ctx(d, 1, 0, 0, &c), -1);
+    assert_int_equal(tab_cell_ctx(d, 7, 0, 0, &c), -1);
+    assert_int_equal(tab_cell_ctx(NULL, 0, 0, 0, &c), -1);
+    assert_int_equal(tab_detect_txt(d), 0);
+    doc_free(d);
+    assert_int_equal(tab_detect_txt(NULL), 0);
+    d = doc_new("empty.txt");
+    assert_int_equal(tab_detect_txt(d), 0);
+    doc_free(d);
+
+    /* a caption with prose under it: no table */
+    const char *s = "Table 1 Patient demographics and baseline characteristics\n"
+                    "Table 2 Comparative analysis of the therapeutic effect\n\n"
+                    "To investigate the therapeutic effect of UCMSC treatment for more than four weeks in "
+                    "patients with liver failure and patients with liver cirrhosis, we compared them.\n";
+    d = read_buf(s, strlen(s));
+    for (size_t i = 0; i < d->nblocks; i++) assert_int_not_equal(d->blocks[i].kind, DOC_TABLE);
+    doc_free(d);
+
+    /* ragged rows: fewer and more cells than the header */
+    s = "Table 5 Ragged\n\n\tArm one\tArm two\nfirst\t1.5\nsecond\t2.5\t3.5\t4.5\nthird\n";
+    d = read_buf(s, strlen(s));
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_int_equal(t->ncols, 4);
+    assert_int_equal(t->nrows, 4);
+    assert_string_equal(cell(t, 2, 3), "4.5");
+    assert_null(doc_table_at(t, 1, 2));
+    assert_int_equal(tab_cell_ctx(d, bi, 1, 1, &c), 0);
+    assert_string_equal(c.variable, "first");
+    assert_string_equal(c.group, "Arm one");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 3, &c), 0);         /* a column with no header */
+    assert_string_equal(c.variable, "second");
+    assert_null(c.group);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+
+    /* a huge cell: kept whole, no crash */
+    size_t big = 200000;
+    char *h = malloc(big + 64);
+    assert_non_null(h);
+    strcpy(h, "Table 6 Huge\n\n\tA\nlabel\t");
+    size_t k = strlen(h);
+    for (size_t i = 0; i < big; i++) h[k++] = (char)('a' + i % 26);
+    strcpy(h + k, "\nnext\t1.0\n");
+    d = read_buf(h, strlen(h));
+    bi = table_block(d);
+    t = d->blocks[bi].table;
+    assert_int_equal(doc_table_at(t, 1, 1)->text.len, big);
+    assert_int_equal(tab_cell_ctx(d, bi, 1, 1, &c), 0);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 1, &c), 0);
+    assert_string_equal(c.variable, "next");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+    free(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tabbed),
+        cmocka_unit_test(test_flat),
+        cmocka_unit_test(test_scrambled),
+        cmocka_unit_test(test_spaced),
+        cmocka_unit_test(test_reader_grid),
+        cmocka_unit_test(test_parse_header),
+        cmocka_unit_test(test_parse_label),
+        cmocka_unit_test(test_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
