@@ -503,7 +503,8 @@ static int p_not_result(const char *t, size_t len, const fig_t *f)
         return 1;
     size_t a = f->s > 40 ? f->s - 40 : 0;
     if (ci_has(t + a, f->s - a, "significance") || ci_has(t + a, f->s - a, "alpha") ||
-        ci_has(t + a, f->s - a, "considered"))
+        ci_has(t + a, f->s - a, "considered") || ci_has(t + a, f->s - a, "significant at") ||
+        ci_has(t + a, f->s - a, "level of"))
         return 1;
     size_t i = f->s;
     while (i > 0 && (t[i-1] == ' ' || t[i-1] == '(' || t[i-1] == '$')) i--;
@@ -698,6 +699,10 @@ static int do_table(dctx_t *D, size_t bi)
     const doc_table_t *tb = D->d->blocks[bi].table;
     int rc = 0;
     if (!tb) return 0;
+    /* caption and notes are running text ("p = 0.009 vs baseline") */
+    where_t wp = { NULL, bi, 0 };
+    if (tb->caption.len && do_text(D, &tb->caption, &wp)) return -1;
+    if (tb->foot.len && do_text(D, &tb->foot, &wp)) return -1;
     for (int i = 0; i < tb->ncells && rc == 0; i++) {
         const doc_cell_t *c = &tb->cells[i];
         if (!c->text.len) continue;

@@ -41,6 +41,9 @@ static const fig_pat_t PATS[] = {
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
                  "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")" },
     { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z" },
+    /* "-0.94 kg, 95%CI -0.48 to -1.41": an estimate, its unit, then the CI */
+    { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW
+                 "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
     { SYN_CI,    LB "(?<a>" NUM ")\\s*(?:%\\s*)?[\\(\\[]\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW
                  "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
     { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")" },
@@ -54,7 +57,7 @@ static const fig_pat_t PATS[] = {
                  "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]" },
     { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)" },
     { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?" },
-    { SYN_CP,    LB "(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
+    { SYN_CP,    LB "(?<!\\bof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
                  "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
                  "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" NUM ")(?:</sup>)?"
