@@ -339,7 +339,8 @@ static void test_reader_grid(void **state)
     doc_table_t *t = doc_block_table(b);
     assert_non_null(t);
     assert_int_equal(doc_set(&t->label, "Table 2"), 0);
-    doc_text_append(&t->caption, "Results are expressed as mean\xC2\xB1standard error of the mean.", 60, -1, 1);
+    const char *cap = "Results are expressed as mean\xC2\xB1standard error of the mean.";
+    assert_int_equal(doc_text_append(&t->caption, cap, strlen(cap), -1, 1), 0);
     put(t, 0, 0, 2, 1, "", 1);
     put(t, 0, 1, 1, 2, "Exercise group", 1);
     put(t, 0, 3, 1, 1, "Placebo", 1);
