@@ -51,7 +51,14 @@ typedef struct {
     double skew_stat, skew_crit; /* that test's statistic and critical value; NAN when not run */
 } conv_result_t;
 
-/* opts may be NULL: CONV_AUTO, skew warn at 0.05. */
+/* opts may be NULL: CONV_AUTO, skew warn at 0.05. Scenario from what is given (S1 min/max,
+ * S2 q1/q3, S3 both); n >= 2 (3 for QE and BC), min <= q1 <= median <= q3 <= max with
+ * non-zero widths, else -1 with a reason naming the field. The mean comes from
+ * opts->mean_method, the SD from opts->sd_method; a method without a formula for the
+ * scenario falls back to Wan 2014 and says so in mean_method/sd_method (Bland and Shi 2020
+ * are S3 only, Hozo has no quartiles; Hozo on S3 uses min/median/max). Shi 2023's test runs
+ * on the logs when both methods are lognormal, else on the data; REFUSE refuses only when a
+ * method assumes normal data (not lognormal, qe, bc). */
 int conv_mean_sd(const conv_five_t *in, const conv_opts_t *opts, conv_result_t *out,
                  char *err, size_t errlen);
 /* "luo/wan/shi" (the default), "hozo", "wan", "bland", "lognormal", "qe", "bc", ... -> opts.

@@ -4,11 +4,13 @@
  *
  * QE differences from estmeansd, on purpose:
  *  - Nelder-Mead (gsl nmsimplex2, restarted until the minimum stops moving) on log-scale
- *    parameters instead of L-BFGS-B in a box; the minimum is the same when the box does not
- *    bind. estmeansd's absolute upper bounds (normal sigma <= 50, log-normal sigma <= 10,
- *    gamma/Weibull parameters <= 100) depend on the unit of the data and are not kept; its
- *    location bounds (normal mu within [q1, q3] or [min, max], log-normal mu within their
- *    logs) and the beta shapes' box [0.001, 40] are kept.
+ *    parameters instead of L-BFGS-B; R's L-BFGS-B uses a finite-difference gradient (step
+ *    1e-3) and stops ~1e-5 (relative) short of the least-squares minimum, which we reach.
+ *    estmeansd's boxes are kept where they are unitless: normal mu within [q1, q3] (S2, S3)
+ *    or [min, max] (S1), log-normal meanlog within their logs and sdlog within [0.001, 10],
+ *    gamma and Weibull shapes within [0.001, 100], beta shapes within [0.001, 40]. Its
+ *    bounds in the unit of the data (normal sigma <= 50, gamma rate and Weibull scale
+ *    within [0.001, 100]) are dropped, so a change of unit only rescales the answer.
  *  - Zero quantiles are not replaced by 0.01 (least squares on the quantiles needs no logs).
  *  - Beta is fitted only when every quantile lies in [0, 1] (estmeansd tries and drops the
  *    fit on an error or warning).
@@ -39,7 +41,8 @@ typedef struct {
     int    fam, k;              /* family, number of quantiles */
     double p[5], x[5];          /* probabilities and observed quantiles */
     double c0, c1;              /* parameter centre: params = f(c, u) (see qe_params) */
-    double lo, hi;              /* box for the location (normal, log-normal) or shapes (beta) */
+    double lo, hi;              /* box for the first parameter */
+    double lo1, hi1;            /* box for the second (log-normal sdlog, beta shape2) */
 } qe_fit_t;
 
 static double clamp(double v, double lo, double hi)
@@ -58,14 +61,14 @@ static void qe_params(const qe_fit_t *f, const gsl_vector *u, double *t0, double
         break;
     case FAM_LNORM:                             /* meanlog = c0 + u0, sdlog = c1 e^u1 */
         *t0 = clamp(f->c0 + u0, f->lo, f->hi);
-        *t1 = f->c1 * exp(u1);
+        *t1 = clamp(f->c1 * exp(u1), f->lo1, f->hi1);
         break;
     case FAM_BETA:
         *t0 = clamp(f->c0 * exp(u0), f->lo, f->hi);
-        *t1 = clamp(f->c1 * exp(u1), f->lo, f->hi);
+        *t1 = clamp(f->c1 * exp(u1), f->lo1, f->hi1);
         break;
     default:                                    /* gamma shape/rate, Weibull shape/scale */
-        *t0 = f->c0 * exp(u0);
+        *t0 = clamp(f->c0 * exp(u0), f->lo, f->hi);
         *t1 = f->c1 * exp(u1);
         break;
     }
@@ -224,24 +227,31 @@ int conv_qe(const conv_q_t *q, double tol, int max_iter, double *mean, double *s
             f.c1 = sqrt(log1p(cv * cv));
             f.lo = log(q->scen == 1 ? q->a : q->q1);    /* -inf for a zero quantile */
             f.hi = log(q->scen == 1 ? q->b : q->q3);
+            f.lo1 = 1e-3;
+            f.hi1 = 10.0;
+            f.c1 = clamp(f.c1, f.lo1, f.hi1);
             break;
         case FAM_GAMMA:
-            f.c0 = 1.0 / (cv * cv);
-            f.c1 = mh / (sh * sh);
+            f.lo = 1e-3;
+            f.hi = 100.0;
+            f.c0 = clamp(1.0 / (cv * cv), f.lo, f.hi);
+            f.c1 = f.c0 / mh;                       /* rate: the start's mean is mh */
             break;
         case FAM_WEIBULL:
-            f.c0 = pow(1.0 / cv, 1.086);            /* estmeansd's start before nlminb */
+            f.lo = 1e-3;
+            f.hi = 100.0;
+            f.c0 = clamp(pow(1.0 / cv, 1.086), f.lo, f.hi);   /* estmeansd's start before nlminb */
             f.c1 = mh / gsl_sf_gamma(1.0 + 1.0 / f.c0);
             break;
         default:
             f.c0 = mh * (mh * (1.0 - mh) / (sh * sh) - 1.0);
             f.c1 = f.c0 * (1.0 - mh) / mh;
-            f.lo = 1e-3;
-            f.hi = 40.0;
+            f.lo = f.lo1 = 1e-3;
+            f.hi = f.hi1 = 40.0;
             if (!(f.c0 > 0.0) || !(f.c1 > 0.0))
                 f.c0 = f.c1 = 1.0;
             f.c0 = clamp(f.c0, f.lo, f.hi);
-            f.c1 = clamp(f.c1, f.lo, f.hi);
+            f.c1 = clamp(f.c1, f.lo1, f.hi1);
             break;
         }
         qe_minimise(s, &f, tol, max_iter, &t0, &t1, &fv);
