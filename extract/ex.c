@@ -578,7 +578,10 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
         memcpy(v, f->v, sizeof v);
         size_t sa, sb;
         sentence(t, len, f->s, f->e, &sa, &sb);
-        mean_stmt_t loc = local_stmt(t, sa, f->s);
+        /* the words before the figure matter only for ±, a (b–c) and a (b) */
+        mean_stmt_t loc = MEAN_STMT_NONE;
+        if (f->syn == SYN_PM || f->syn == SYN_PAREN3 || f->syn == SYN_PAREN1 || f->syn == SYN_WIDE_RANGE)
+            loc = local_stmt(t, sa, f->s);
         mean_hint_t ch = w->cell ? w->cell->hint : MEAN_UNKNOWN;
         int comparison = 0;
         switch (f->syn) {
@@ -694,6 +697,12 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
 
 /* ---- tables ------------------------------------------------------------------------- */
 
+static int memchr_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) if (s[i] >= '0' && s[i] <= '9') return 1;
+    return 0;
+}
+
 static int do_table(dctx_t *D, size_t bi)
 {
     const doc_table_t *tb = D->d->blocks[bi].table;
@@ -705,7 +714,7 @@ static int do_table(dctx_t *D, size_t bi)
     if (tb->foot.len && do_text(D, &tb->foot, &wp)) return -1;
     for (int i = 0; i < tb->ncells && rc == 0; i++) {
         const doc_cell_t *c = &tb->cells[i];
-        if (!c->text.len) continue;
+        if (!c->text.len || !memchr_digit(c->text.s, c->text.len)) continue;   /* labels, headers */
         tab_ctx_t ctx;
         if (tab_cell_ctx(D->d, bi, c->row, c->col, &ctx)) return -1;
         if (c->uncertain) ctx.uncertain = 1;
