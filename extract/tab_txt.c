@@ -238,6 +238,43 @@ static int block_tabbed(const doc_t *d, size_t bi)
     return k >= 2;
 }
 
+/* A line whose cells are set apart by runs of spaces ("Age, y   61.5 ± 7.4   62.0 ± 8.1"):
+ * the number of gaps of two or more spaces between words. */
+static int line_gaps(const char *s, size_t n)
+{
+    int g = 0;
+    for (size_t i = 1; i + 2 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == ' ' && s[i - 1] != ' ') {
+            size_t j = i;
+            while (j < n && s[j] == ' ') j++;
+            if (j < n) g++;
+            i = j;
+        }
+    return g;
+}
+
+/* Most lines of the paragraph have their cells set apart by runs of spaces. */
+static int block_gapped(const doc_t *d, size_t bi)
+{
+    const doc_block_t *b = &d->blocks[bi];
+    if (b->kind != DOC_PARA) return 0;
+    const doc_text_t *t = &b->text;
+    size_t nl = 0, ng = 0, i = 0;
+    while (i < t->len) {
+        size_t j = i;
+        while (j < t->len && t->s[j] != '\n') j++;
+        size_t a = i, e = j;
+        trim(t->s, &a, &e);
+        if (e > a) {
+            nl++;
+            if (e - a > 300) return 0;
+            ng += line_gaps(t->s + a, e - a) >= 1;
+        }
+        i = j + 1;
+    }
+    return nl >= 2 && ng * 3 >= nl * 2;
+}
+
 /* ---- building ------------------------------------------------------------------------- */
 
 static int set_label(doc_table_t *t, const char *lab)
@@ -251,18 +288,21 @@ static int add_foot(doc_table_t *t, const doc_t *d, size_t bi)
     return copy_piece(&t->foot, d, &p);          /* joins with one space */
 }
 
-/* Split a tab-separated line into fields (empty ones kept). */
-static int split_tabs(const piece_t *ln, const doc_t *d, pieces_t *f)
+/* Split a line into fields at tabs (empty ones kept), or with gapped = 1 also at runs of two
+ * or more spaces. */
+static int split_tabs(const piece_t *ln, const doc_t *d, pieces_t *f, int gapped)
 {
     const char *s = d->blocks[ln->bi].text.s;
     size_t a = ln->a;
     f->n = 0;
     for (size_t i = ln->a; i <= ln->e; i++) {
-        if (i == ln->e || s[i] == '\t') {
+        int gap = gapped && i + 1 < ln->e && s[i] == ' ' && s[i + 1] == ' ';
+        if (i == ln->e || s[i] == '\t' || gap) {
             size_t x = a, y = i;
             while (x < y && s[x] == ' ') x++;
             while (y > x && s[y - 1] == ' ') y--;
             if (pieces_push(f, ln->bi, x, y)) return -1;
+            if (gap) while (i + 1 < ln->e && s[i + 1] == ' ') i++;
             a = i + 1;
         }
     }
@@ -276,35 +316,52 @@ static int row_has_value(const doc_t *d, const pieces_t *f)
     return 0;
 }
 
-/* Is a stub label a sub-row of the row above ("Median" under "Age", "Male" under "Gender")? */
-static int is_subrow(const doc_t *d, const piece_t *p)
+/* Is a stub label a sub-row of the row above? "Median" under "Age", "> 15" under "MELD score",
+ * "A" under "Child–Pugh score"; a category word ("Male") only under a section row, one that
+ * has no figures of its own ("Gender"), not under "Age, years". */
+static int is_subrow(const doc_t *d, const piece_t *p, int section)
 {
     char *c = tab_clean(ptext(d, p), plen(p));
     int r = 0;
-    if (c) r = tab_is_stat_label(c) || tab_is_category(c);
+    if (!c) return 0;
+    if (tab_is_stat_label(c)) r = 1;
+    else if (tab_is_category(c)) {
+        int word = strlen(c) > 1 && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z')) &&
+                   strspn(c, "IVXivx") < strlen(c);
+        r = !word || section;
+    }
     free(c);
     return r;
 }
 
-static int build_tabbed(doc_table_t *t, const doc_t *d, const pieces_t *lines)
+static int build_tabbed(doc_table_t *t, const doc_t *d, const pieces_t *lines, int gapped)
 {
     pieces_t f = { 0 };
-    int rc = -1, nhead = 0, header_done = 0, have_parent = 0;
+    int rc = -1, nhead = 0, header_done = 0, have_parent = 0, section = 0;
+    size_t maxf = 0;
+    if (gapped) {                        /* the widest row: header rows align to its right */
+        for (size_t r = 0; r < lines->n; r++) {
+            if (split_tabs(&lines->v[r], d, &f, gapped)) goto out;
+            if (f.n > maxf) maxf = f.n;
+        }
+    }
     for (size_t r = 0; r < lines->n; r++) {
-        if (split_tabs(&lines->v[r], d, &f)) goto out;
+        if (split_tabs(&lines->v[r], d, &f, gapped)) goto out;
         int hv = row_has_value(d, &f);
         size_t filled = 0;
         for (size_t k = 1; k < f.n; k++) filled += plen(&f.v[k]) > 0;
         int head = !header_done && !hv && filled >= 1 && (r == 0 || plen(&f.v[0]) == 0);
         if (!head) header_done = 1;
         else nhead = (int)r + 1;
+        /* a gapped header row lost its empty first cell(s) with the leading spaces */
+        size_t shift = gapped && head && f.n < maxf ? maxf - f.n : 0;
         for (size_t k = 0; k < f.n; k++) {
             if (!plen(&f.v[k])) continue;
-            doc_cell_t *c = put_cell(t, d, &f.v[k], (int)r, (int)k, 1, 1, head || k == 0);
+            doc_cell_t *c = put_cell(t, d, &f.v[k], (int)r, (int)(k + shift), 1, 1, head || k == 0);
             if (!c) goto out;
             if (k == 0 && !head) {
-                if (have_parent && is_subrow(d, &f.v[k])) c->indent = 1;
-                else have_parent = 1;
+                if (have_parent && is_subrow(d, &f.v[k], section)) c->indent = 1;
+                else { have_parent = 1; section = !hv; }
             }
         }
     }
@@ -522,7 +579,7 @@ static int build_flat(doc_table_t *t, const doc_t *d, item_t *it, size_t n)
     int outer_row = -1;                   /* nstub == 2: row where the current outer label began */
     int outer = -1, first_inner = -1;     /* item indices */
     int q[256], nq = 0, qh = 0;           /* queued outer labels */
-    int last_parent = 0;
+    int have_parent = 0, section = 0;
     size_t orphans0 = (size_t)-1;
     while (i < n) {
         size_t l0 = i;
@@ -582,16 +639,13 @@ static int build_flat(doc_table_t *t, const doc_t *d, item_t *it, size_t n)
                 doc_cell_t *c = put_cell(t, d, &it[keep[k]].p, row++, 0, 1, 1, 1);
                 if (!c) return -1;
                 it[keep[k]].used = 1;
-                last_parent = 1;
+                have_parent = section = 1;
             }
             doc_cell_t *c = put_cell(t, d, &it[inner].p, row, 0, 1, 1, 1);
             if (!c) return -1;
             it[inner].used = 1;
-            if (last_parent && item_is(d, &it[inner], tab_is_category)) c->indent = 1;
-            else if (row > nh && (item_is(d, &it[inner], tab_is_stat_label) ||
-                                  item_is(d, &it[inner], tab_is_category)))
-                c->indent = 1;
-            else last_parent = 1;
+            if (have_parent && is_subrow(d, &it[inner].p, section)) c->indent = 1;
+            else { have_parent = 1; section = 0; }
         }
         size_t nv = v1 - v0;
         if (nv < kv) t->uncertain = 1;
@@ -624,7 +678,7 @@ typedef struct {
     size_t first, last;   /* blocks holding cells (first may be tb itself, from `from`) */
     size_t from;          /* in block `first`, cells start at this byte */
     size_t foot0, foot1;  /* footnote blocks [foot0, foot1) */
-    int    tabbed;
+    int    tabbed;        /* 1 cells set apart by tabs, 2 by runs of spaces */
 } region_t;
 
 static int build_region(doc_t *d, const region_t *g, const char *label, unsigned char *drop,
@@ -663,7 +717,7 @@ static int build_region(doc_t *d, const region_t *g, const char *label, unsigned
     doc_table_t tmp;
     memset(&tmp, 0, sizeof tmp);
     int r = 0;
-    if (layout == 1) r = build_tabbed(&tmp, d, &lines);
+    if (layout == 1) r = build_tabbed(&tmp, d, &lines, g->tabbed == 2);
     else if (layout == 2) {
         /* header: the paragraphs before the first row with figures; one cell each */
         size_t k = 0;
@@ -760,6 +814,11 @@ static int from_caption(doc_t *d, size_t cb, const char *label, unsigned char *d
         g.tabbed = 1;
         g.first = g.last = nx;
         while (g.last + 1 < nbk && block_tabbed(d, g.last + 1)) g.last++;
+        if (tail) { g.first = cb; g.from = ce; }
+    } else if (nx < nbk && block_gapped(d, nx)) {
+        g.tabbed = 2;                   /* cells set apart by runs of spaces */
+        g.first = g.last = nx;
+        while (g.last + 1 < nbk && block_gapped(d, g.last + 1)) g.last++;
         if (tail) { g.first = cb; g.from = ce; }
     } else {
         size_t e = nx;

@@ -320,6 +320,47 @@ static void test_spaced(void **state)
     free(f);
 }
 
+/* ---- cells set apart by runs of spaces (pdftotext -layout) ------------------------------ */
+
+static void test_gapped(void **state)
+{
+    (void)state;
+    const char *s =
+        "Results\n\nTable 2 Outcomes at week 12\n\n"
+        "                      Placebo (n = 40)     Drug (n = 42)     P value\n"
+        "Age, years            61.5 \xC2\xB1 7.4           62.0 \xC2\xB1 8.1        0.51\n"
+        "Male, n (%)           20 (50.0)            25 (59.5)         0.39\n"
+        "TBIL (\xCE\xBCmol/L)         33 (20\xE2\x80\x93" "45)           30 (19\xE2\x80\x93" "41)\n\n"
+        "Data are mean \xC2\xB1 SD, median (IQR) or n (%).\n\n"
+        "The drug did well in all the patients we studied over twelve weeks of follow-up time.\n";
+    doc_t *d = read_buf(s, strlen(s));
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_int_equal(t->nrows, 4);
+    assert_int_equal(t->ncols, 4);
+    assert_int_equal(t->nhead, 1);
+    assert_string_equal(cell(t, 0, 1), "Placebo (n = 40)");     /* aligned right of the stub */
+    assert_string_equal(cell(t, 1, 2), "62.0 \xC2\xB1 8.1");
+    assert_string_equal(cell(t, 3, 2), "30 (19\xE2\x80\x93" "41)");
+    assert_maps_back(t, 1, 2, s, strlen(s));
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 2, &c), 0);
+    assert_string_equal(c.variable, "Male");                    /* not a sub-row of Age */
+    assert_string_equal(c.group, "Drug");
+    assert_int_equal(c.n, 42);
+    assert_int_equal(c.hint, MEAN_NPCT);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 1, 3, &c), 0);
+    assert_string_equal(c.group, "Drug vs Placebo");
+    assert_string_equal(c.variable, "Age");
+    assert_string_equal(c.unit, "years");
+    assert_int_equal(c.stmt.plusminus, MEAN_SD);
+    assert_int_equal(c.stmt.paren, MEAN_IQR);
+    assert_int_equal(c.stmt.single, MEAN_NPCT);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
 /* ---- a grid as the XML/HTML readers build it ---------------------------------------------- */
 
 static doc_cell_t *put(doc_table_t *t, int r, int c, int rs, int cs, const char *s, int head)
@@ -533,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_flat),
         cmocka_unit_test(test_scrambled),
         cmocka_unit_test(test_spaced),
+        cmocka_unit_test(test_gapped),
         cmocka_unit_test(test_reader_grid),
         cmocka_unit_test(test_parse_header),
         cmocka_unit_test(test_parse_label),
