@@ -649,7 +649,7 @@ int ml_table(ml_t *m, xmlNode *tn, doc_table_t *t)
                 parent = lvl;
                 continue;
             }
-            if (parent >= 0 && lvl <= parent) lvl = parent + 1;
+            if (!nw && parent >= 0 && lvl <= parent) lvl = parent + 1;   /* no explicit indents */
             lab->indent = lvl;
         }
     }

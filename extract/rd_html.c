@@ -223,7 +223,9 @@ static void para(ml_t *m, xmlNode *n, doc_kind_t kind, int level)
 static const char *label_at(const char *s)
 {
     for (const char *p = s; *p && p - s < 80; p++) {
-        if ((p == s || p[-1] == ' ') && !strncasecmp(p, "table", 5)) {
+        int word = p == s || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= 'A' && p[-1] <= 'Z') ||
+                               (p[-1] >= '0' && p[-1] <= '9'));
+        if (word && !strncasecmp(p, "table", 5)) {
             char *label = NULL;
             const char *rest;
             int ok = ml_split_label(p, &label, &rest) == 0 && label;

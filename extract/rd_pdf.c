@@ -189,10 +189,9 @@ static char *line_str(const pl_t *l)
     char *s = malloc(n), *o = s;
     if (!s) return NULL;
     for (int i = 0; i < l->n; i++) {
-        size_t k = strlen(l->w[i].s);
         if (i) *o++ = ' ';
-        memcpy(o, l->w[i].s, k);
-        o += k;
+        for (const char *c = l->w[i].s; *c; c++)      /* control characters some fonts map spaces to */
+            if ((unsigned char)*c >= 0x20) *o++ = *c;
     }
     *o = '\0';
     return s;
@@ -415,26 +414,51 @@ static void table_build(pr_t *p)
     #undef WCOL
     for (int c = 0; c < ncol; c++) doc_text_destroy(&cells[c]);
     free(cells);
-    /* row labels indented with em/en/no-break spaces: strip them, count the level */
-    for (int i = 0; i < t->ncells; i++) {
-        doc_cell_t *c = &t->cells[i];
-        if (c->col != 0 || !c->text.len) continue;
-        size_t k = 0;
-        int lvl = 0;
-        for (;;) {
-            const unsigned char *u = (const unsigned char *)c->text.s + k;
-            if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x82 && u[2] <= 0x8A) { k += 3; lvl++; }
-            else if (u[0] == 0xC2 && u[1] == 0xA0) { k += 2; lvl++; }
-            else if (u[0] == ' ') k++;
-            else break;
+    /* row labels indented with em/en/no-break spaces (some fonts map them to control
+     * characters): strip them; the level is the rank of the indent width in the table */
+    {
+        int widths[8], nw = 0;
+        int *lead = calloc((size_t)t->ncells + 1, sizeof *lead);
+        if (!lead) { p->oom = 1; goto out; }
+        for (int i = 0; i < t->ncells; i++) {
+            doc_cell_t *c = &t->cells[i];
+            size_t k = 0;
+            int units = 0;
+            for (;;) {
+                const unsigned char *u = (const unsigned char *)c->text.s + k;
+                if (k >= c->text.len) break;
+                if (u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x82 && u[2] <= 0x8A) { k += 3; units++; }
+                else if (u[0] == 0xC2 && u[1] == 0xA0) { k += 2; units++; }
+                else if (u[0] < 0x20 && u[0] != 0) { k++; units++; }
+                else if (u[0] == ' ') k++;
+                else break;
+            }
+            lead[i] = c->col == 0 ? units : 0;
+            if (lead[i] > 0) {
+                int q = 0;
+                while (q < nw && widths[q] != lead[i]) q++;
+                if (q == nw && nw < 8) widths[nw++] = lead[i];
+            }
+            /* the text without the indent and without control characters */
+            doc_text_t nt;
+            doc_text_init(&nt);
+            long ln = c->text.nseg ? c->text.seg[0].line : p->line;
+            for (size_t j = k; j < c->text.len; ) {
+                size_t e = j;
+                while (e < c->text.len && (unsigned char)c->text.s[e] >= 0x20) e++;
+                if (e > j) put(p, &nt, c->text.s + j, e - j, ln);
+                j = e < c->text.len ? e + 1 : e;
+            }
+            doc_text_destroy(&c->text);
+            c->text = nt;
         }
-        if (!k) continue;
-        doc_text_t nt;
-        doc_text_init(&nt);
-        if (k < c->text.len) put(p, &nt, c->text.s + k, c->text.len - k, c->text.nseg ? c->text.seg[0].line : p->line);
-        doc_text_destroy(&c->text);
-        c->text = nt;
-        c->indent = lvl;
+        for (int i = 0; i < t->ncells; i++) {
+            if (lead[i] <= 0) continue;
+            int lvl = 1;
+            for (int q = 0; q < nw; q++) if (widths[q] < lead[i]) lvl++;
+            t->cells[i].indent = lvl;
+        }
+        free(lead);
     }
     t->nhead = first_data > 0 ? 1 : 0;
     if (doc_table_build_grid(t)) p->oom = 1;
@@ -807,7 +831,8 @@ int rd_pdf(doc_t *d, const unsigned char *buf, size_t len)
             if (!f && t) f = strstr(t, "doi.org/10.");
             if (f) {
                 f = strstr(f, "10.");
-                size_t n = strcspn(f, " \n;,)]");
+                size_t n = 0;
+                while (f[n] && (unsigned char)f[n] > ' ' && !strchr(";,)]", f[n])) n++;
                 while (n && f[n-1] == '.') n--;
                 char *doi = strndup(f, n);
                 if (!doi || doc_set(&d->doi, doi)) p.oom = 1;
