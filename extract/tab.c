@@ -307,6 +307,20 @@ static int stub_cols(const doc_table_t *t)
     return k < 1 ? 1 : k;
 }
 
+/* A label column inside the table (a wide table's second stub, "Change in uNa, mmol/L"):
+ * every body cell of it is text, and there are at least two. */
+static int label_col(const doc_table_t *t, int k)
+{
+    int text = 0;
+    for (int r = t->nhead; r < t->nrows; r++) {
+        const doc_cell_t *x = cell_at(t, r, k);
+        if (!x || !x->text.len || x->col != k || x->uncertain) continue;
+        if (cell_is_value(x)) return 0;
+        text++;
+    }
+    return text >= 2;
+}
+
 static char *cell_str(const doc_cell_t *x)
 {
     if (!x || !x->text.len) return NULL;
@@ -376,7 +390,8 @@ static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhe
             free(s);
             continue;
         }
-        if (k == MEAN_NPCT || k == MEAN_SD || k == MEAN_SE || k == MEAN_IQR || k == MEAN_RANGE)
+        if (k == MEAN_NPCT || k == MEAN_SD || k == MEAN_SE || k == MEAN_IQR || k == MEAN_RANGE ||
+            k == MEAN_CI)
             h->hint = k;
         free(s);
         if (!g) continue;
@@ -433,7 +448,7 @@ static int compare_group(const doc_table_t *t, int col, int nstub, const doc_cel
             lo = nstub; hi = t->ncols;
         }
         for (int k = lo; k < hi && nn < 8; k++) {
-            if (k == col) continue;
+            if (k == col || label_col(t, k)) continue;
             colhead_t h;
             if (col_head(t, k, top, &h)) goto out;
             if (!h.is_p && !h.is_cmp && h.group) {
@@ -464,10 +479,15 @@ out:
 
 /* ---- rows ---------------------------------------------------------------------------------- */
 
-/* The label cell of row r among the stub columns that are not arm columns (innermost). */
-static const doc_cell_t *row_label(const doc_table_t *t, int r, int nstub, int *gcol)
+/* The label cell of row r among the stub columns that are not arm columns (innermost); with
+ * labcol >= 0, the cell of that inner label column. */
+static const doc_cell_t *row_label(const doc_table_t *t, int r, int nstub, int *gcol, int labcol)
 {
     const doc_cell_t *lab = NULL;
+    if (labcol >= 0) {
+        lab = cell_at(t, r, labcol);
+        return lab && lab->text.len && lab->col == labcol ? lab : NULL;
+    }
     for (int k = 0; k < nstub; k++) {
         if (gcol[k]) continue;
         const doc_cell_t *x = cell_at(t, r, k);
@@ -515,10 +535,10 @@ static int starts_sign(const char *s)
            (u[0] == 0xE2 && u[1] == 0x89 && (u[2] == 0xA4 || u[2] == 0xA5));
 }
 
-static int row_ctx(const doc_table_t *t, int r, int nstub, int *gcol, tab_ctx_t *c,
+static int row_ctx(const doc_table_t *t, int r, int nstub, int *gcol, int labcol, tab_ctx_t *c,
                    mean_hint_t *rhint)
 {
-    const doc_cell_t *lab = row_label(t, r, nstub, gcol);
+    const doc_cell_t *lab = row_label(t, r, nstub, gcol, labcol);
     char *ls = NULL, *v = NULL, *u = NULL, *pv = NULL, *pu = NULL;
     int rc = -1;
     *rhint = MEAN_UNKNOWN;
@@ -536,7 +556,7 @@ static int row_ctx(const doc_table_t *t, int r, int nstub, int *gcol, tab_ctx_t 
     const doc_cell_t *par = NULL;
     if (stat || tp || lab->indent > 0) {
         for (int k = r - 1; k >= t->nhead; k--) {
-            const doc_cell_t *x = row_label(t, k, nstub, gcol);
+            const doc_cell_t *x = row_label(t, k, nstub, gcol, labcol);
             if (!x || x == lab || x->uncertain) continue;
             if (lab->indent > 0 && x->indent >= lab->indent) continue;
             char *xs = cell_str(x);
@@ -549,10 +569,10 @@ static int row_ctx(const doc_table_t *t, int r, int nstub, int *gcol, tab_ctx_t 
         }
     }
     /* in a table with two label columns, the outer one names the variable */
-    const doc_cell_t *outer = outer_label(t, r, nstub, gcol, lab);
+    const doc_cell_t *outer = labcol >= 0 ? NULL : outer_label(t, r, nstub, gcol, lab);
     if (!par && outer && !outer->uncertain) par = outer;
     /* under a section row spanning the table ("T stage" over "T1b–T2a") */
-    if (!par && !section_row(t, r)) {
+    if (!par && labcol < 0 && !section_row(t, r)) {
         for (int k = r - 1; k >= t->nhead; k--) {
             if (section_row(t, k)) { par = cell_at(t, k, 0); break; }
         }
@@ -718,7 +738,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     int *gcol = NULL, rc = -1;
     memset(c, 0, sizeof *c);
     memset(&h, 0, sizeof h);
-    c->n = -1;
+    c->n = h.n = -1;
     if (!d || bi >= d->nblocks || d->blocks[bi].kind != DOC_TABLE || !d->blocks[bi].table)
         return -1;
     const doc_table_t *t = d->blocks[bi].table;
@@ -745,8 +765,12 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     if (!(gcol = calloc((size_t)nstub, sizeof *gcol))) goto out;
     for (int k = 0; k < nstub; k++) gcol[k] = stub_is_group(t, k);
 
+    /* a wide table's inner label column left of this cell labels it */
+    int labcol = -1;
+    for (int k = col - 1; k > nstub && k >= 0; k--)
+        if (label_col(t, k)) { labcol = k; break; }
     mean_hint_t rhint = MEAN_UNKNOWN;
-    if (row >= t->nhead && row_ctx(t, row, nstub, gcol, c, &rhint)) goto out;
+    if (row >= t->nhead && row_ctx(t, row, nstub, gcol, labcol, c, &rhint)) goto out;
 
     if (col >= nstub && col_head(t, col, NULL, &h)) goto out;
     c->is_p_col = h.is_p;
@@ -801,7 +825,12 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
         c->n = text_n(d, leaf);
     }
     if (!c->timepoint && h.timepoint) { c->timepoint = h.timepoint; h.timepoint = NULL; }
+    /* "Baseline characteristics of the patients": the whole table is at baseline (not a
+     * table of changes from baseline) */
     if (!c->timepoint && t->caption.len && contains_ci(t->caption.s, t->caption.len, "baseline") &&
+        !contains_ci(t->caption.s, t->caption.len, "change") &&
+        !contains_ci(t->caption.s, t->caption.len, "from baseline") &&
+        !contains_ci(t->caption.s, t->caption.len, "vs baseline") &&
         !(c->timepoint = strdup("baseline")))
         goto out;
     /* how the figures read: the row label, then the column header, then the table's words */

@@ -428,6 +428,52 @@ static void test_reader_grid(void **state)
     doc_free(d);
 }
 
+/* A wide table with a second label column ("Baseline ..." | value | "Change in ..." | ...). */
+static void test_wide_grid(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("w.pdf");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    doc_text_append(&t->caption, "Change in urine volume", 22, -1, 1);
+    put(t, 0, 0, 1, 1, "Baseline values", 1);
+    put(t, 0, 1, 1, 1, "Value, mean (SD)", 1);
+    put(t, 0, 2, 1, 1, "Change values", 1);
+    put(t, 0, 3, 1, 1, "Placebo, mean (95% CI)", 1);
+    put(t, 0, 4, 1, 1, "Empagliflozin, mean (95% CI)", 1);
+    put(t, 0, 5, 1, 1, "Mean difference (95% CI)", 1);
+    put(t, 0, 6, 1, 1, "P value", 1);
+    const char *row[2][7] = {
+        { "Baseline urinary volume, mL", "1772 (571)", "Change in urinary volume, mL",
+          "\xE2\x88\x92" "113 (\xE2\x88\x92" "345 to 119)", "421 (194 to 649)", "535 (133 to 936)", "0.005" },
+        { "Baseline uNa, mmol/L", "69.9 (26.3)", "Change in uNa, mmol/L", "6.02 (2.25 to 14.29)",
+          "1.42 (9.52 to 6.68)", "7.44 (21.75 to 6.88)", "0.62" } };
+    for (int r = 0; r < 2; r++)
+        for (int k = 0; k < 7; k++) put(t, r + 1, k, 1, 1, row[r][k], k == 0);
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 1, &c), 0);
+    assert_string_equal(c.variable, "Baseline urinary volume");
+    assert_string_equal(c.unit, "mL");
+    assert_int_equal(c.hint, MEAN_SD);
+    assert_int_equal(c.n, -1);
+    assert_null(c.timepoint);                                  /* a table of changes */
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 4, &c), 0);
+    assert_string_equal(c.variable, "Change in uNa");
+    assert_string_equal(c.unit, "mmol/L");
+    assert_string_equal(c.group, "Empagliflozin");
+    assert_int_equal(c.hint, MEAN_CI);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 5, &c), 0);         /* the label column is no arm */
+    assert_int_equal(c.is_cmp_col, 1);
+    assert_int_equal(c.is_p_col, 0);
+    assert_string_equal(c.group, "Empagliflozin vs Placebo");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
 /* ---- headers and labels ------------------------------------------------------------------- */
 
 static void hdr(const char *s, const char *group, long n)
@@ -576,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_spaced),
         cmocka_unit_test(test_gapped),
         cmocka_unit_test(test_reader_grid),
+        cmocka_unit_test(test_wide_grid),
         cmocka_unit_test(test_parse_header),
         cmocka_unit_test(test_parse_label),
         cmocka_unit_test(test_errors),
