@@ -104,6 +104,23 @@ regen: all
 bench: all
 	@sh bench/run.sh $(BIN)
 
+# Fuzzing (libFuzzer, needs clang): `make fuzz` builds one target per reader,
+# build/fuzz/fuzz_{txt,xml,html,pdf}, from tests/fuzz/fuzz_*.c against the extractor library
+# compiled with clang, ASan and UBSan. Run one at a time (2 shared cores), e.g.
+#   build/fuzz/fuzz_xml -max_total_time=600 -rss_limit_mb=2048 -timeout=10 \
+#       -artifact_prefix=tests/fuzz/crashes/ build/fuzz/corpus_xml tests/fuzz/seeds/xml
+# Seeds live in tests/fuzz/seeds/<reader>/; keep crash inputs in tests/fuzz/crashes/ and add
+# each, once fixed, as a regression unit test.
+FUZZ_B = build/fuzz
+fuzz:
+	@$(MAKE) --no-print-directory CC=clang B=$(FUZZ_B) BIN=$(FUZZ_B)/bin SANITIZE=address,undefined \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" $(FUZZ_B)/libextract.a $(FUZZ_B)/libcommon.a
+	@for f in $(wildcard tests/fuzz/fuzz_*.c); do n=$$(basename $$f .c); \
+		echo "clang -fsanitize=fuzzer,address,undefined -o $(FUZZ_B)/$$n $$f"; \
+		clang $(ALL_CPPFLAGS) -std=c11 -Wall -Wextra -D_GNU_SOURCE -O1 -g \
+			-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $(FUZZ_B)/$$n $$f \
+			$(FUZZ_B)/libextract.a $(FUZZ_B)/libcommon.a $(LIBS) || exit 1; done
+
 clean:
 	rm -rf build bin
 

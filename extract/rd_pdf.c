@@ -239,8 +239,6 @@ static int is_num_cell(const char *s)
     return 1;
 }
 
-static int starts_lower(const char *s) { return s[0] >= 'a' && s[0] <= 'z'; }
-
 /* The column under a word's centre (the nearest column when it falls in a gap). */
 static int wcol(const int *colof, int nb, double X1, const pw_t *w)
 {
