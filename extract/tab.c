@@ -286,13 +286,18 @@ static int cell_is_value(const doc_cell_t *x)
     return x && x->text.len && tab_is_value(x->text.s, x->text.len);
 }
 
+/* Rows looked at to tell a label column from a value column: enough for any real table, and
+ * it keeps the context of one cell from costing the whole table. */
+enum { SCAN_ROWS = 80 };
+
 /* Leading label columns: every body cell in them is text. */
 static int stub_cols(const doc_table_t *t)
 {
     int k = 0;
+    int rmax = t->nhead + SCAN_ROWS < t->nrows ? t->nhead + SCAN_ROWS : t->nrows;
     for (; k < t->ncols - 1; k++) {
         int text = 0, val = 0;
-        for (int r = t->nhead; r < t->nrows; r++) {
+        for (int r = t->nhead; r < rmax; r++) {
             const doc_cell_t *x = cell_at(t, r, k);
             if (!x || !x->text.len || x->col != k || x->uncertain) continue;
             if (cell_is_value(x)) val++;
@@ -312,7 +317,8 @@ static int stub_cols(const doc_table_t *t)
 static int label_col(const doc_table_t *t, int k)
 {
     int text = 0;
-    for (int r = t->nhead; r < t->nrows; r++) {
+    int rmax = t->nhead + SCAN_ROWS < t->nrows ? t->nhead + SCAN_ROWS : t->nrows;
+    for (int r = t->nhead; r < rmax; r++) {
         const doc_cell_t *x = cell_at(t, r, k);
         if (!x || !x->text.len || x->col != k || x->uncertain) continue;
         if (cell_is_value(x)) return 0;
@@ -746,7 +752,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     if (t->label && !(c->table = strdup(t->label))) goto out;
     const doc_cell_t *x = cell_at(t, row, col);
     int flagged = 0;
-    for (int i = 0; i < t->ncells && !flagged; i++) flagged = t->cells[i].uncertain;
+    for (int i = 0; t->uncertain && i < t->ncells && !flagged; i++) flagged = t->cells[i].uncertain;
     c->uncertain = x && x->uncertain ? 1 : (t->uncertain && !flagged);
 
     /* what the caption and footnotes state */

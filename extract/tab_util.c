@@ -76,18 +76,51 @@ static size_t sign_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* tab_clean into a caller's buffer, for short strings: no allocation. Returns the length, or
+ * (size_t)-1 when the cleaned text would not fit. */
+static size_t clean_into(const char *s, size_t n, char *o, size_t cap)
+{
+    size_t k = 0;
+    int sp = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '<') {
+            size_t j = i + 1;
+            if (j < n && s[j] == '/') j++;
+            size_t w = j;
+            while (j < n && j < i + 12 && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+                j++;
+            if (j > w && j < n && s[j] == '>') { i = j; continue; }
+        }
+        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { sp = 1; i++; continue; }
+        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+            (((unsigned char)s[i + 2] >= 0x80 && (unsigned char)s[i + 2] <= 0x8A) ||
+             (unsigned char)s[i + 2] == 0xAF || (unsigned char)s[i + 2] == 0xA8)) {
+            sp = 1; i += 2; continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') { sp = 1; continue; }
+        if (k + 2 >= cap) return (size_t)-1;
+        if (sp && k) o[k++] = ' ';
+        sp = 0;
+        o[k++] = (char)c;
+    }
+    o[k] = '\0';
+    return k;
+}
+
 int tab_is_value(const char *str, size_t n)
 {
-    char *c = tab_clean(str, n);
+    char c[256];
     int ok = 0;
-    if (!c) return 0;
+    size_t m = clean_into(str, n, c, sizeof c);
+    if (m == (size_t)-1) return 0;                   /* a long cell is text */
     const unsigned char *s = (const unsigned char *)c;
-    size_t m = strlen(c);
     if (m == 0) goto out;
     static const char *const ph[] = { "NS", "N.S.", "n.s.", "NA", "N/A", "n/a", "ND", "-", "–",
                                       "—", "…", "NR", NULL };
-    for (int i = 0; ph[i]; i++)
-        if (strcmp(c, ph[i]) == 0) { ok = 1; goto out; }
+    if (m <= 4)
+        for (int i = 0; ph[i]; i++)
+            if (strcmp(c, ph[i]) == 0) { ok = 1; goto out; }
     size_t i = 0;
     for (;;) {
         size_t k = sign_len(s + i, m - i);
@@ -105,7 +138,6 @@ int tab_is_value(const char *str, size_t n)
     }
     ok = 1;
 out:
-    free(c);
     return ok;
 }
 
