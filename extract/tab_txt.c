@@ -337,27 +337,36 @@ static int is_subrow(const doc_t *d, const piece_t *p, int section)
 static int build_tabbed(doc_table_t *t, const doc_t *d, const pieces_t *lines, int gapped)
 {
     pieces_t f = { 0 };
-    int rc = -1, nhead = 0, header_done = 0, have_parent = 0, section = 0;
+    int rc = -1, nhead = 0, have_parent = 0, section = 0;
     size_t maxf = 0;
-    if (gapped) {                        /* the widest row: header rows align to its right */
-        for (size_t r = 0; r < lines->n; r++) {
-            if (split_tabs(&lines->v[r], d, &f, gapped)) goto out;
-            if (f.n > maxf) maxf = f.n;
-        }
+    /* first pass: the widest row, and how many rows head the table */
+    for (size_t r = 0; r < lines->n; r++) {
+        if (split_tabs(&lines->v[r], d, &f, gapped)) goto out;
+        if (f.n > maxf) maxf = f.n;
+        size_t filled = 0;
+        for (size_t k = 1; k < f.n; k++) filled += plen(&f.v[k]) > 0;
+        if ((int)r == nhead && !row_has_value(d, &f) && filled >= 1 &&
+            (r == 0 || plen(&f.v[0]) == 0))
+            nhead = (int)r + 1;
     }
     for (size_t r = 0; r < lines->n; r++) {
         if (split_tabs(&lines->v[r], d, &f, gapped)) goto out;
         int hv = row_has_value(d, &f);
-        size_t filled = 0;
-        for (size_t k = 1; k < f.n; k++) filled += plen(&f.v[k]) > 0;
-        int head = !header_done && !hv && filled >= 1 && (r == 0 || plen(&f.v[0]) == 0);
-        if (!head) header_done = 1;
-        else nhead = (int)r + 1;
+        int head = (int)r < nhead;
         /* a gapped header row lost its empty first cell(s) with the leading spaces */
         size_t shift = gapped && head && f.n < maxf ? maxf - f.n : 0;
         for (size_t k = 0; k < f.n; k++) {
             if (!plen(&f.v[k])) continue;
-            doc_cell_t *c = put_cell(t, d, &f.v[k], (int)r, (int)(k + shift), 1, 1, head || k == 0);
+            /* in a header row above the last, a cell spans the empty cells after it
+             * ("Drug" over "Baseline", "Week 12") */
+            int span = 1;
+            if (head && (int)r < nhead - 1 && k > 0) {
+                size_t j = k + 1;
+                while (j < f.n && !plen(&f.v[j])) j++;
+                span = (int)((j < f.n ? j : maxf - shift) - k);
+                if (span < 1) span = 1;
+            }
+            doc_cell_t *c = put_cell(t, d, &f.v[k], (int)r, (int)(k + shift), 1, span, head || k == 0);
             if (!c) goto out;
             if (k == 0 && !head) {
                 if (have_parent && is_subrow(d, &f.v[k], section)) c->indent = 1;

@@ -361,6 +361,37 @@ static void test_gapped(void **state)
     doc_free(d);
 }
 
+/* Two tab-separated header rows: the arm spans its timepoints. */
+static void test_tabbed_two_headers(void **state)
+{
+    (void)state;
+    const char *s =
+        "Table 4 Weight over time\n\n"
+        "\tDrug (n = 30)\t\tPlacebo (n = 29)\n"
+        "\tBaseline\tWeek 12\tBaseline\tWeek 12\n"
+        "Weight (kg)\t80.1 \xC2\xB1 9.0\t78.2 \xC2\xB1 8.7\t79.9 \xC2\xB1 9.9\t80.0 \xC2\xB1 9.5\n";
+    doc_t *d = read_buf(s, strlen(s));
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_int_equal(t->nhead, 2);
+    assert_int_equal(t->ncols, 5);
+    assert_int_equal(doc_table_at(t, 0, 1)->colspan, 2);
+    assert_int_equal(doc_table_at(t, 0, 3)->colspan, 2);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 4, &c), 0);
+    assert_string_equal(c.group, "Placebo");
+    assert_int_equal(c.n, 29);
+    assert_string_equal(c.timepoint, "Week 12");
+    assert_string_equal(c.variable, "Weight");
+    assert_string_equal(c.unit, "kg");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 2, 1, &c), 0);
+    assert_string_equal(c.group, "Drug");
+    assert_string_equal(c.timepoint, "Baseline");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
 /* ---- a grid as the XML/HTML readers build it ---------------------------------------------- */
 
 static doc_cell_t *put(doc_table_t *t, int r, int c, int rs, int cs, const char *s, int head)
@@ -621,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_scrambled),
         cmocka_unit_test(test_spaced),
         cmocka_unit_test(test_gapped),
+        cmocka_unit_test(test_tabbed_two_headers),
         cmocka_unit_test(test_reader_grid),
         cmocka_unit_test(test_wide_grid),
         cmocka_unit_test(test_parse_header),
