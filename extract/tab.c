@@ -618,6 +618,33 @@ static int contains_ci(const char *s, size_t n, const char *w)
     return 0;
 }
 
+/* Which notation a cell uses: 1 "a ± b", 2 "a (b–c)" / "a (b to c)" / "a [b, c]", 3 "a (b)",
+ * 0 none of them. */
+static int cell_pattern(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xB1) return 1;
+        if (i + 2 < n && s[i] == '+' && s[i + 1] == '/' && s[i + 2] == '-') return 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '(' && s[i] != '[') continue;
+        size_t j = i + 1;
+        int sep = 0;
+        while (j < n && s[j] != ')' && s[j] != ']') {
+            unsigned char c = (unsigned char)s[j];
+            if (c == 0xE2 && j + 2 < n && (unsigned char)s[j + 1] == 0x80 &&
+                ((unsigned char)s[j + 2] == 0x93 || (unsigned char)s[j + 2] == 0x94) && j > i + 1)
+                sep = 1;
+            if ((c == '-' && j > i + 1 && s[j - 1] >= '0' && s[j - 1] <= '9') || c == ',' ||
+                (c == 't' && j + 1 < n && s[j + 1] == 'o'))
+                sep = 1;
+            j++;
+        }
+        return sep ? 2 : 3;
+    }
+    return 0;
+}
+
 /* A bare p-value: "0.041", "< 0.001", ".03", "1.000". */
 static int looks_p(const char *s, size_t n)
 {
@@ -842,12 +869,12 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     /* how the figures read: the row label, then the column header, then the table's words */
     if (rhint != MEAN_UNKNOWN) c->hint = rhint;
     else if (h.hint != MEAN_UNKNOWN) c->hint = h.hint;
-    else {
-        int k = (st.plusminus != MEAN_UNKNOWN) + (st.paren != MEAN_UNKNOWN) +
-                (st.single != MEAN_UNKNOWN);
-        if (k == 1)
-            c->hint = st.plusminus != MEAN_UNKNOWN ? st.plusminus :
-                      st.paren != MEAN_UNKNOWN ? st.paren : st.single;
+    else if (x) {
+        /* the table's statement for the notation this cell uses */
+        int pat = cell_pattern(x->text.s, x->text.len);
+        if (pat == 1) c->hint = st.plusminus;
+        else if (pat == 2) c->hint = st.paren;
+        else if (pat == 3) c->hint = st.single;
     }
     rc = 0;
 out:

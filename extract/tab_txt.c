@@ -657,7 +657,13 @@ static int build_flat(doc_table_t *t, const doc_t *d, item_t *it, size_t n)
             else { have_parent = 1; section = 0; }
         }
         size_t nv = v1 - v0;
-        if (nv < kv) t->uncertain = 1;
+        if (nv < kv) {
+            /* a row short of only its last p-value cells is whole (one p for a group of
+             * category rows); short elsewhere, its cells may sit in the wrong columns */
+            int tail_p = 1;
+            for (size_t k = nv; k < kv && tail_p; k++) tail_p = item_is(d, &it[leaf0 + k], tab_is_p_header);
+            if (!tail_p) t->uncertain = 1;
+        }
         for (size_t k = 0; k < nv && k < kv; k++) {
             if (!put_cell(t, d, &it[v0 + k].p, row, nstub + (int)k, 1, 1, 0)) return -1;
             it[v0 + k].used = 1;

@@ -204,6 +204,42 @@ static void test_flat(void **state)
     free(f);
 }
 
+/* One cell per line with a section row ("Gender") and rows that print one p for the group. */
+static void test_flat_sections(void **state)
+{
+    (void)state;
+    const char *s =
+        "Results were fine.\n\nTable 2 Outcomes\n\nVariable\n\nPlacebo (n = 20)\n\nDrug (n = 21)\n\n"
+        "P value\n\nAge, years\n\n61 \xC2\xB1 7\n\n62 \xC2\xB1 8\n\n0.51\n\nGender\n\nMale\n\n10 (50.0)\n\n"
+        "12 (57.1)\n\n0.66\n\nFemale\n\n10 (50.0)\n\n9 (42.9)\n\nBMI\n\n25.1 \xC2\xB1 3.0\n\n"
+        "24.9 \xC2\xB1 2.8\n\n0.80\n\nData are mean \xC2\xB1 SD or n (%).\n\nDiscussion\n"
+        "The drug was good and all patients liked it very much indeed over the course of the study.\n";
+    doc_t *d = read_buf(s, strlen(s));
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_int_equal(t->nrows, 6);
+    assert_int_equal(t->ncols, 4);
+    assert_int_equal(t->uncertain, 0);               /* "Female" lacks only its p-value */
+    assert_string_equal(cell(t, 2, 0), "Gender");
+    assert_null(doc_table_at(t, 2, 1));
+    assert_string_equal(cell(t, 4, 2), "9 (42.9)");
+    assert_string_equal(cell(t, 5, 3), "0.80");
+    assert_non_null(strstr(t->foot.s, "Data are mean"));
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 4, 2, &c), 0);
+    assert_string_equal(c.variable, "Gender, Female");
+    assert_string_equal(c.group, "Drug");
+    assert_int_equal(c.n, 21);
+    assert_int_equal(c.hint, MEAN_NPCT);             /* the footnote, for "a (b)" */
+    assert_int_equal(c.uncertain, 0);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 5, 1, &c), 0);
+    assert_string_equal(c.variable, "BMI");
+    assert_int_equal(c.hint, MEAN_SD);               /* the footnote, for "a ± b" */
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
 /* ---- scrambled (seed 000, Table 3): keep every cell ---------------------------------------- */
 
 static void test_scrambled(void **state)
@@ -649,6 +685,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tabbed),
         cmocka_unit_test(test_flat),
+        cmocka_unit_test(test_flat_sections),
         cmocka_unit_test(test_scrambled),
         cmocka_unit_test(test_spaced),
         cmocka_unit_test(test_gapped),
