@@ -20,6 +20,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -749,10 +750,14 @@ static int do_table(dctx_t *D, size_t bi)
 
 /* ---- checks ------------------------------------------------------------------------- */
 
-static int check(rec_t *r, const char *flag, const char *fmt, double a, double b, double c)
+static int check(rec_t *r, const char *flag, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int check(rec_t *r, const char *flag, const char *fmt, ...)
 {
     char note[200];
-    snprintf(note, sizeof note, fmt, a, b, c);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(note, sizeof note, fmt, ap);
+    va_end(ap);
     return rec_add_flag(r, flag) || rec_add_note(r, note);
 }
 
@@ -782,8 +787,8 @@ static int run_checks(rec_t *v, size_t n)
                     double p = v[i+1].values[0], se = (log(x[2]) - log(x[1])) / (2 * 1.959963984540054);
                     double z = fabs(log(x[0])) / se, pc = erfc(z / sqrt(2));
                     if (se > 0 && (pc / p > 3 || p / pc > 3) && fabs(pc - p) > 0.02 &&
-                        check(&v[i+1], "check:p_vs_ci", "p %g but the estimate and CI give p about %.3g%.0s",
-                              p, pc, 0))
+                        check(&v[i+1], "check:p_vs_ci", "p %g but the estimate and CI give p about %.3g",
+                              p, pc))
                         return -1;
                 }
             }
@@ -803,7 +808,7 @@ static int run_checks(rec_t *v, size_t n)
                 return -1;
         } else if (!strcmp(k, "mean_sd") && r->nvalues == 2) {
             if (x[0] > 0 && x[1] > x[0] &&
-                check(r, "check:sd_gt_mean", "SD %g larger than the mean %g%.0s", x[1], x[0], 0))
+                check(r, "check:sd_gt_mean", "SD %g larger than the mean %g", x[1], x[0]))
                 return -1;
         } else if (!strcmp(k, "counts") && r->nvalues == 2 && r->n > 0) {
             if (fabs(x[0] + x[1] - (double)r->n) > 0.5 &&
