@@ -425,7 +425,56 @@ static char *compare_name(const char *a, const char *b)
     if (sa && sb && sa - a == sb - b && strncasecmp(a, b, (size_t)(sa - a)) == 0 &&
         strlen(sb + 1) <= 3 && !strchr(sb + 1, ' '))
         return join3(a, " vs ", sb + 1);
+    /* "Positive biopsy" and "Negative or suspicious biopsy": the shared last word once */
+    const char *la = strrchr(a, ' '), *lb = strrchr(b, ' ');
+    if (la && lb && strcasecmp(la, lb) == 0 && strlen(la) > 3 && !tab_is_control(la)) {
+        char *head = dupn(a, (size_t)(la - a));
+        char *o = head ? join3(head, " vs ", b) : NULL;
+        free(head);
+        return o;
+    }
     return join3(a, " vs ", b);
+}
+
+/* First word of s, lower-cased, into w (at most cap bytes). */
+static void first_word(const char *s, char *w, size_t cap)
+{
+    size_t k = 0;
+    while (*s && *s != ' ' && *s != ',' && *s != ':' && k + 1 < cap) {
+        char c = *s++;
+        w[k++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+    }
+    w[k] = '\0';
+}
+
+/* Does the caption or a footnote put b before a around "versus" ("positive versus negative")?
+ * Then the comparison reads b vs a. */
+static int text_orders(const doc_table_t *t, const char *a, const char *b)
+{
+    char wa[32], wb[32];
+    first_word(a, wa, sizeof wa);
+    first_word(b, wb, sizeof wb);
+    if (strlen(wa) < 3 || strlen(wb) < 3 || strcmp(wa, wb) == 0) return 0;
+    const doc_text_t *src[2] = { &t->caption, &t->foot };
+    for (int i = 0; i < 2; i++) {
+        if (!src[i]->len) continue;
+        char *s = clean_label(src[i]->s);
+        if (!s) return 0;
+        for (char *p = s; *p; p++) if (*p >= 'A' && *p <= 'Z') *p += 32;
+        int hit = 0;
+        static const char *const sep[] = { "versus", " vs", NULL };
+        for (int k = 0; sep[k] && !hit; k++) {
+            for (char *v = strstr(s, sep[k]); v && !hit; v = strstr(v + 1, sep[k])) {
+                size_t off = (size_t)(v - s);
+                size_t lo = off > 40 ? off - 40 : 0;
+                char *pb = strstr(s + lo, wb), *pa = strstr(v, wa);
+                hit = pb && pb < v && pa && pa - v < 40;
+            }
+        }
+        free(s);
+        if (hit) return 1;
+    }
+    return 0;
 }
 
 /* The arms a p-value / effect column compares: the value columns under the same spanning
@@ -466,7 +515,11 @@ static int compare_group(const doc_table_t *t, int col, int nstub, const doc_cel
         }
         if (top && nn < 2) break;       /* inside a span: do not look beyond it */
     }
-    if (nn == 2) *out = compare_name(names[0], names[1]);
+    if (nn == 2) {
+        int swap = !tab_is_control(names[0]) && !tab_is_control(names[1]) &&
+                   text_orders(t, names[0], names[1]);
+        *out = swap ? compare_name(names[1], names[0]) : compare_name(names[0], names[1]);
+    }
     else if (nn > 2) {
         char *acc = strdup(names[0]);
         for (int i = 1; i < nn && acc; i++) {

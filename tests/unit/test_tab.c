@@ -541,6 +541,45 @@ static void test_wide_grid(void **state)
     doc_free(d);
 }
 
+/* Two arms, neither a control: the footnote's "positive versus negative" sets the order. */
+static void test_compare_order(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("o.xml");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    const char *foot = "HR comparing \xE2\x80\x9Cpositive\xE2\x80\x9D versus \xE2\x80\x9Cnegative or "
+                       "suspicious\xE2\x80\x9D biopsy outcome.";
+    assert_int_equal(doc_text_append(&t->foot, foot, strlen(foot), -1, 1), 0);
+    put(t, 0, 0, 1, 1, "Outcome measure", 1);
+    put(t, 0, 1, 1, 1, "HR (95% CI)", 1);
+    put(t, 0, 2, 1, 1, "p value", 1);
+    put(t, 0, 3, 1, 1, "Negative or suspicious biopsy", 1);
+    put(t, 0, 4, 1, 1, "Positive biopsy", 1);
+    put(t, 1, 0, 1, 1, "Overall survival", 0);
+    put(t, 1, 1, 1, 1, "1.58 (0.52\xE2\x80\x93" "4.78)", 0);
+    put(t, 1, 2, 1, 1, "0.42", 0);
+    put(t, 1, 3, 1, 1, "23/163", 0);
+    put(t, 1, 4, 1, 1, "4/14", 0);
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 1, &c), 0);
+    assert_int_equal(c.is_cmp_col, 1);
+    assert_int_equal(c.hint, MEAN_CI);
+    assert_string_equal(c.group, "Positive vs Negative or suspicious biopsy");
+    assert_string_equal(c.variable, "Overall survival");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 2, &c), 0);
+    assert_int_equal(c.is_p_col, 1);
+    assert_string_equal(c.group, "Positive vs Negative or suspicious biopsy");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 4, &c), 0);
+    assert_string_equal(c.group, "Positive biopsy");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
 /* ---- headers and labels ------------------------------------------------------------------- */
 
 static void hdr(const char *s, const char *group, long n)
@@ -692,6 +731,7 @@ int main(void)
         cmocka_unit_test(test_tabbed_two_headers),
         cmocka_unit_test(test_reader_grid),
         cmocka_unit_test(test_wide_grid),
+        cmocka_unit_test(test_compare_order),
         cmocka_unit_test(test_parse_header),
         cmocka_unit_test(test_parse_label),
         cmocka_unit_test(test_errors),
