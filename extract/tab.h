@@ -3,7 +3,22 @@
  *
  *   tab_detect_txt(d);                       // after rd_txt: rebuild text tables as DOC_TABLE
  *   tab_ctx_t c; tab_cell_ctx(doc, blockidx, row, col, &c);
- *   ... c.variable, c.unit, c.group, c.n, c.hint_paren ...; tab_ctx_destroy(&c);
+ *   ... c.variable, c.unit, c.group, c.n, c.hint, c.stmt ...; tab_ctx_destroy(&c);
+ *
+ * Text layouts rebuilt (tab_txt.c): tab-separated rows; cells set apart by runs of spaces;
+ * one cell per line (PDF-to-text: header cells, then label + value cells per row, spanning
+ * headers spread over their leaf columns, two label columns whose inner labels cycle); rows
+ * "Label v1 v2" under paragraph headers. The caption block becomes the DOC_TABLE block; the
+ * blocks the cells and footnotes came from are removed (section indices renumbered). Cells
+ * whose place is lost stay in rows of their own with doc_cell_t.uncertain = 1.
+ *
+ * Context (tab.c), for any DOC_TABLE: variable/unit from the row label and its parent row
+ * (indent > 0, a statistic row "Median", a section row spanning the table, the outer of two
+ * label columns, an inner label column of a wide table); group/n/timepoint from the column's
+ * header cells top-down (arm parts joined with ": "; "Baseline", "Week 12", "W0–W1" go to
+ * timepoint); a p or effect column's group is "A vs B" of the arms it compares (control arm
+ * second; "Group A vs B"; caption "X vs Y" for arms that are rows); n also from the text
+ * ("group A, N = 37"); timepoint "baseline" from a "Baseline characteristics" caption.
  *
  * Ownership: tab_ctx_t owns its strings (tab_ctx_destroy frees them). */
 #ifndef TAB_H
@@ -23,7 +38,8 @@ typedef struct {
     mean_hint_t hint;    /* how "a (b–c)" / "a ± b" / "a (b)" in this cell read, from the row
                           * label ("Median", "Range", "Mean (SD)"), column header, caption or
                           * table footnote; MEAN_UNKNOWN when the table says nothing */
-    int   uncertain;     /* layout was a guess: labels should carry lower confidence */
+    int   uncertain;     /* layout was a guess: labels should carry lower confidence; for a
+                          * cell whose place was lost, variable/group/timepoint stay NULL */
     int   is_cmp_col;    /* the column compares arms (p-value, difference, HR/OR/RR): group is
                           * "A vs B" (control arm second) */
     mean_stmt_t stmt;    /* what the caption and footnotes state for the whole table ("Data are

@@ -519,9 +519,11 @@ static int item_is(const doc_t *d, const item_t *it, int (*pred)(const char *))
 
 static int build_flat(doc_table_t *t, const doc_t *d, item_t *it, size_t n)
 {
-    size_t h = 0;
+    size_t h = 0, nval = 0;
     while (h < n && !it[h].value) h++;
     if (h == n || h < 2) return 1;                   /* no figures, or no header: not a table */
+    for (size_t k = 0; k < n; k++) nval += it[k].value != 0;
+    if (nval < 2 || nval * 4 < n) return 1;          /* short prose lines, a page number */
     size_t kv = 0;
     while (h + kv < n && it[h + kv].value) kv++;
     /* how many label columns: the stub headers among the first items */

@@ -679,6 +679,14 @@ static void test_errors(void **state)
     for (size_t i = 0; i < d->nblocks; i++) assert_int_not_equal(d->blocks[i].kind, DOC_TABLE);
     doc_free(d);
 
+    /* a caption over short prose lines and a page number: no table either */
+    s = "Intro text.\n\nTable 1 Baseline characteristics of the patients (see the online supplement)\n\n"
+        "The trial enrolled adults with\ncirrhosis in 12 centres between\n\n2015 and 2018 and followed them\n\n"
+        "14\n\nMethods\nWe did things.\n";
+    d = read_buf(s, strlen(s));
+    for (size_t i = 0; i < d->nblocks; i++) assert_int_not_equal(d->blocks[i].kind, DOC_TABLE);
+    doc_free(d);
+
     /* ragged rows: fewer and more cells than the header */
     s = "Table 5 Ragged\n\n\tArm one\tArm two\nfirst\t1.5\nsecond\t2.5\t3.5\t4.5\nthird\n";
     d = read_buf(s, strlen(s));
