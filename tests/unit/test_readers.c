@@ -7,8 +7,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <cairo.h>
-#include <cairo-pdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,53 +284,26 @@ static void test_html(void **state)
 
 /* ---- PDF ---- */
 
-static cairo_status_t to_buf(void *closure, const unsigned char *data, unsigned int len)
+/* tests/data/readers/columns.pdf: a page with two columns of 20 lines ("Left column line N
+ * says ...", "Right column line N with ..."); notext.pdf: a page with a drawing and no text.
+ * Both made with cairo by tests/data/readers/make_pdfs.c. */
+static unsigned char *load(const char *path, size_t *len)
 {
-    char **bp = closure;
-    size_t *n = (size_t *)(bp + 1);
-    char *nb = realloc(*bp, *n + len);
-    if (!nb) return CAIRO_STATUS_NO_MEMORY;
-    memcpy(nb + *n, data, len);
-    *bp = nb;
-    *n += len;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-/* A two-column page drawn with cairo: left column lines L1..L20, right column R1..R20. */
-static unsigned char *make_pdf(size_t *len, int with_text)
-{
-    struct { char *b; size_t n; } out = { NULL, 0 };
-    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_buf, &out, 612, 792);
-    cairo_t *cr = cairo_create(s);
-    cairo_select_font_face(cr, "sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, 9);
-    if (with_text) {
-        char line[96];
-        for (int i = 0; i < 20; i++) {
-            snprintf(line, sizeof line, "Left column line %d says the mean was 61.5", i + 1);
-            cairo_move_to(cr, 50, 100 + i * 12);
-            cairo_show_text(cr, line);
-            snprintf(line, sizeof line, "Right column line %d with p = 0.05 here", i + 1);
-            cairo_move_to(cr, 330, 100 + i * 12);
-            cairo_show_text(cr, line);
-        }
-    } else {
-        cairo_rectangle(cr, 100, 100, 200, 200);
-        cairo_fill(cr);
-    }
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    cairo_surface_destroy(s);
-    *len = out.n;
-    return (unsigned char *)out.b;
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    unsigned char *b = malloc(1 << 20);
+    assert_non_null(b);
+    *len = fread(b, 1, 1 << 20, fp);
+    fclose(fp);
+    assert_true(*len > 0 && *len < (1 << 20));
+    return b;
 }
 
 static void test_pdf_columns(void **state)
 {
     (void)state;
     size_t n = 0;
-    unsigned char *b = make_pdf(&n, 1);
-    assert_non_null(b);
+    unsigned char *b = load("tests/data/readers/columns.pdf", &n);
     doc_t *d = doc_new("t.pdf");
     assert_int_equal(rd_pdf(d, b, n), 0);
     assert_int_equal(doc_nerrors(d), 0);
@@ -368,7 +339,7 @@ static void test_pdf_errors(void **state)
     doc_free(d);
 
     size_t n = 0;
-    unsigned char *b = make_pdf(&n, 1);
+    unsigned char *b = load("tests/data/readers/columns.pdf", &n);
     d = doc_new("trunc.pdf");                  /* truncated: header and a piece of the body */
     assert_int_equal(rd_pdf(d, b, n / 3), -1);
     assert_int_equal(doc_nerrors(d), 1);
@@ -376,7 +347,7 @@ static void test_pdf_errors(void **state)
     doc_free(d);
     free(b);
 
-    b = make_pdf(&n, 0);                        /* a page without text */
+    b = load("tests/data/readers/notext.pdf", &n);     /* a page without text */
     d = doc_new("image.pdf");
     assert_int_equal(rd_pdf(d, b, n), -1);
     assert_int_equal(doc_nerrors(d), 1);
