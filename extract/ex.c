@@ -499,7 +499,8 @@ static int p_not_result(const char *t, size_t len, const fig_t *f)
 {
     size_t e = f->e, lim = e + 60 < len ? e + 60 : len;
     if (ci_has(t + e, lim - e, "consider") || ci_has(t + e, lim - e, "set at") ||
-        ci_has(t + e, lim - e, "defined") || ci_has(t + e, lim - e, "threshold") ||
+        (ci_has(t + e, lim - e, "defined") && ci_has(t + e, lim - e, "signific")) ||
+        ci_has(t + e, lim - e, "threshold for") || ci_has(t + e, lim - e, "threshold of") ||
         ci_has(t + e, lim - e, "level of significance") || ci_has(t + e, lim - e, "significance level"))
         return 1;
     size_t a = f->s > 40 ? f->s - 40 : 0;

@@ -51,14 +51,14 @@ static const fig_pat_t PATS[] = {
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
                  "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")" },
     { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z" },
-    /* "-0.94 kg, 95%CI -0.48 to -1.41": an estimate, its unit, then the CI */
-    { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW
-                 "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
-    { SYN_CI,    LB "(?<a>" NUM ")\\s*(?:%\\s*)?[\\(\\[]\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW
+    /* "-0.94 kg, 95%CI -0.48 to -1.41", "535 mL [95% CI, 133–936]", "5.1 (95% CI 4.2 to 6.0)",
+     * "−3.05 [CI, −40.84 to 34.74]": an estimate, perhaps its unit, then the CI */
+    { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*%|\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*(?:,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*|"
+                 "[\\(\\[]\\s*(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*)?)" CIW
                  "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
     { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")" },
-    { SYN_SDPAREN, LB "(?<a>" NUM ")\\s*(?:%\\s*)?\\(\\s*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\s+deviation|"
-                 "standard\\s+error)\\s*[:=,]?\\s*(?<b>" UNUM ")\\s*\\)" },
+    { SYN_SDPAREN, LB "(?<a>" NUM ")\\s*(?:%\\s*|[^\\s\\d,;()\\[\\]]{1,12}\\s*)?\\(\\s*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\s+deviation|"
+                 "standard\\s+error)\\s*[:=,]?\\s*(?<b>" UNUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*\\)" },
     { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\s*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\s*range\\s*[:,]?\\s*"
                  "(?:from\\s+)?(?<b>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*(?:" DASH "|to)\\s*"
                  "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)" },
@@ -67,7 +67,7 @@ static const fig_pat_t PATS[] = {
                  "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]" },
     { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)" },
     { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?" },
-    { SYN_CP,    LB "(?<!\\bof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
+    { SYN_CP,    "(?<![\\w.\\x{B7},;:\\x{2212}])(?<!\\d/)(?<!\\bof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
                  "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
                  "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" NUM ")(?:</sup>)?"
@@ -250,7 +250,7 @@ static int build(const fig_re_t *r, size_t pi, const char *t, fig_t *f)
     double x;
     memset(f, 0, sizeof *f);
     f->syn = PATS[pi].syn;
-    if (span(r, pi, G_LVL, NULL, &s, &e) && num_parse(t + s, e - s, &x) == 0) f->level = x;
+    if (span(r, pi, G_LVL, "lvl", &s, &e) && num_parse(t + s, e - s, &x) == 0) f->level = x;
     switch (f->syn) {
     case SYN_ESTCI:
         if (getnum(r, pi, G_EST, NULL, t, &f->v[0]) || getnum(r, pi, G_LO, NULL, t, &f->v[1]) ||

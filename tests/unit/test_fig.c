@@ -129,6 +129,14 @@ static void test_estci(void **state)
     assert_int_equal(f.syn, SYN_ESTCI_OPEN); V(f, 0, 1.77);
     f = one("5.1 (95% CI 4.2 to 6.0)");
     assert_int_equal(f.syn, SYN_CI); V(f, 0, 5.1); V(f, 2, 6.0);
+    f = one("535 mL [95% CI, 133\xE2\x80\x93" "936]");
+    assert_int_equal(f.syn, SYN_CI); V(f, 0, 535); V(f, 1, 133); V(f, 2, 936); assert_true(f.level == 95);
+    f = one("difference -0.94 kg, 95%CI -0.48 to -1.41");
+    assert_int_equal(f.syn, SYN_CI); V(f, 1, -1.41); V(f, 2, -0.48); assert_true(f.flags & FIG_REVERSED);
+    f = one("\xE2\x88\x92" "3.05 [CI, \xE2\x88\x92" "40.84 to 34.74]");
+    assert_int_equal(f.syn, SYN_CI); V(f, 0, -3.05); assert_true(f.level == 0);
+    f = one("-3.14 mm, 95%CI -0.81 to\xE2\x80\x93 5.47");
+    V(f, 1, -5.47); V(f, 2, -0.81);
 }
 
 static void test_pm(void **state)
@@ -153,6 +161,8 @@ static void test_sd_paren(void **state)
     assert_int_equal(f.syn, SYN_SDPAREN); V(f, 1, 13.8);
     f = one("3.2 (SEM 0.4)");
     assert_true(f.flags & FIG_W_SE);
+    f = one("300 \xC2\xB5mol/min (SD 60)");
+    assert_int_equal(f.syn, SYN_SDPAREN); V(f, 0, 300); V(f, 1, 60);
 }
 
 static void test_counts(void **state)
@@ -173,6 +183,9 @@ static void test_counts(void **state)
     assert_int_equal(f.syn, SYN_CTP2 == f.syn ? SYN_CTP2 : SYN_CTP); V(f, 2, 20.7);
     f = one("12,345 (10.5%)");
     V(f, 0, 12345);
+    assert_int_equal(count("Gender (male/female) 10 (71%)/4 (29%)"), 2);
+    f = one("Three hundred and eleven out of 312 (99.7%)");   /* 312 is a total, not a count */
+    assert_int_equal(f.syn, SYN_PAREN1);
     f = one("Sex (M/F) 34/3");
     assert_int_equal(f.syn, SYN_SLASH); V(f, 0, 34); V(f, 1, 3);
 }
