@@ -495,9 +495,10 @@ static int legend_generic(const char *t, size_t len, const fig_t *f)
 
 /* p-values that are thresholds or legend keys, not results: "p < .05 was considered
  * significant", "*, p < .05 compared with baseline". */
-static int p_not_result(const char *t, size_t len, const fig_t *f)
+static int p_not_result(const char *t, size_t len, const fig_t *f, size_t sb)
 {
     size_t e = f->e, lim = e + 60 < len ? e + 60 : len;
+    if (sb >= e && lim > sb + 1) lim = sb + 1;          /* this sentence only */
     if (ci_has(t + e, lim - e, "consider") || ci_has(t + e, lim - e, "set at") ||
         (ci_has(t + e, lim - e, "defined") && ci_has(t + e, lim - e, "signific")) ||
         ci_has(t + e, lim - e, "threshold for") || ci_has(t + e, lim - e, "threshold of") ||
@@ -622,7 +623,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
         case SYN_CTP: kind = "count_total_pct"; v[0] = f->v[0]; v[1] = f->v[1]; v[2] = f->v[2]; break;
         case SYN_CP: kind = "count_pct"; break;
         case SYN_P:
-            if (p_not_result(t, len, f)) break;
+            if (p_not_result(t, len, f, sb)) break;
             kind = "p_value"; comparison = 1;
             break;
         case SYN_N:

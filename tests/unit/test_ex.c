@@ -164,6 +164,12 @@ static void test_not_results(void **state)
     assert_true(l.v[0].confidence <= 0.5);
     assert_int_equal(l.v[0].line, 3);
     rec_list_destroy(&l);
+    /* a threshold in the next sentence does not make this one's p a threshold */
+    const char *b[] = { "The exercise group increased effort time (p = 0.009). A p value < 0.05 was set as the threshold for significance." };
+    run("h2.txt", b, 1, &l);
+    assert_int_equal(l.n, 1);
+    assert_true(l.v[0].values[0] == 0.009);
+    rec_list_destroy(&l);
 }
 
 static void test_checks(void **state)
