@@ -353,7 +353,7 @@ static void j_block(ml_t *m, xmlNode *n, int level)
         doc_block_t *b = doc_add_block(m->d, DOC_TABLE);
         doc_table_t *t = b ? doc_block_table(b) : NULL;
         if (!t || ml_table(m, n, t)) m->oom = 1;
-    } else if (ml_is(n, "fig")) {
+    } else if (ml_is(n, "fig") || ml_is(n, "supplementary-material")) {
         ml_flush(m, DOC_PARA, 0);
         fig(m, n);
     } else if (ml_is(n, "ref-list") || ml_is(n, "graphic") || ml_is(n, "media") ||
