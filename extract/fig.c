@@ -44,6 +44,12 @@
 #define PWORD "(?:<i>|<em>)?[Pp](?:</i>|</em>)?(?:\\h*[-\\x{2010}]?\\h*values?)?"
 #define OP    "(?<op><=|>=|=<|=>|=|<|>|\\x{2264}|\\x{2265}|\\x{2A7D}|\\x{2A7E}|\\x{FFFD}|&lt;|&gt;)"
 
+/* counts written in words: "six", "Twenty-four", "Three hundred and eleven" */
+#define W_ONES  "(?:one|two|three|four|five|six|seven|eight|nine)"
+#define W_U99   "(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s]" W_ONES ")?|ten|eleven|" \
+                "twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" W_ONES ")"
+#define NUMW    "(?i:\\b(?<w>" W_ONES "\\s+hundred(?:\\s+and)?(?:\\s+" W_U99 ")?|" W_U99 ")\\b)"
+
 typedef struct { fig_syn_t syn; const char *pat; } fig_pat_t;
 
 static const fig_pat_t PATS[] = {
@@ -62,12 +68,18 @@ static const fig_pat_t PATS[] = {
     { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\s*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\s*range\\s*[:,]?\\s*"
                  "(?:from\\s+)?(?<b>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*(?:" DASH "|to)\\s*"
                  "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)" },
+    /* "2381 pg/ mL (range, 1472–7434)": any unit when the parenthesis names its spread */
+    { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10}){0,2}\\s*[\\(\\[]\\s*(?<w>IQR|interquartile\\s+range|range)"
+                 "\\s*[:,=]?\\s*(?:from\\s+)?(?<b>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?" SEP "(?<c>" NUM ")"
+                 "(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?\\s*[\\)\\]]" },
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\(\\[]\\s*(?:(?<w>IQR|interquartile\\s+range|range|"
                  "Q1\\s*[-\\x{2013},]\\s*Q3|min\\s*[-\\x{2013},]\\s*max)\\s*[:,=]?\\s*(?:from\\s+)?)?"
                  "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]" },
     { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)" },
     { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?" },
-    { SYN_CP,    "(?<![\\w.\\x{B7},;:\\x{2212}])(?<!\\d/)(?<!\\bof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
+    { SYN_CTP,   NUMW "\\s+(?:out\\s+)?of\\s+(?<t>" INT ")\\s*(?:patients\\s*|participants\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%" },
+    { SYN_CP,    NUMW "\\s+(?:(?:patients|participants|subjects|cases)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%" },
+    { SYN_CP,    "(?<![\\w.\\x{B7},;:\\x{2212}])(?<!\\d/)(?<!\\bout\\sof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
                  "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
                  "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" NUM ")(?:</sup>)?"
@@ -207,7 +219,34 @@ static void op_of(const char *s, size_t n, char op[3], int *flags)
     snprintf(op, 3, "%s", o);
 }
 
+static int word_u99(const char *s, size_t n, size_t *used);
+
 int fig_word_number(const char *s, size_t n, size_t *used)
+{
+    size_t u, k;
+    int v = word_u99(s, n, &u);
+    if (v < 1 || v > 9) { if (v >= 0) *used = u; return v; }
+    /* "three hundred and eleven" */
+    k = u;
+    while (k < n && (s[k] == ' ' || s[k] == '\n')) k++;
+    if (k + 7 <= n && strncasecmp(s + k, "hundred", 7) == 0 && (k + 7 == n || !isalpha((unsigned char)s[k+7]))) {
+        int h = v * 100;
+        size_t j = k + 7, j2;
+        *used = j;
+        while (j < n && s[j] == ' ') j++;
+        if (j + 3 <= n && strncasecmp(s + j, "and", 3) == 0 && (j + 3 == n || s[j+3] == ' ')) {
+            j += 3;
+            while (j < n && s[j] == ' ') j++;
+        }
+        int w = j < n ? word_u99(s + j, n - j, &j2) : -1;
+        if (w > 0) { h += w; *used = j + j2; }
+        return h;
+    }
+    *used = u;
+    return v;
+}
+
+static int word_u99(const char *s, size_t n, size_t *used)
 {
     static const char *const ones[] = { "zero", "one", "two", "three", "four", "five", "six", "seven",
         "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
@@ -241,6 +280,17 @@ int fig_word_number(const char *s, size_t n, size_t *used)
         }
     }
     return -1;
+}
+
+/* A count written in words in group w of the last match: 0 and *x set, -1 if none. */
+static int words_count(const fig_re_t *r, size_t pi, const char *t, double *x)
+{
+    size_t s, e, used;
+    int v;
+    if (!span(r, pi, G_W, NULL, &s, &e) || (v = fig_word_number(t + s, e - s, &used)) < 0 || used != e - s)
+        return -1;
+    *x = v;
+    return 0;
 }
 
 /* Turn the last match of pattern pi into f. Returns 1 if it is a figure, 0 if not. */
@@ -281,8 +331,8 @@ static int build(const fig_re_t *r, size_t pi, const char *t, fig_t *f)
             f->flags |= FIG_W_SE;
         break;
     case SYN_CTP: case SYN_CTP2:
-        if (getnum(r, pi, G_CNT, "c", t, &f->v[0]) || getnum(r, pi, G_TOT, NULL, t, &f->v[1]) ||
-            getnum(r, pi, G_PCT, NULL, t, &f->v[2])) return 0;
+        if ((words_count(r, pi, t, &f->v[0]) && getnum(r, pi, G_CNT, "c", t, &f->v[0])) ||
+            getnum(r, pi, G_TOT, NULL, t, &f->v[1]) || getnum(r, pi, G_PCT, NULL, t, &f->v[2])) return 0;
         f->nv = 3;
         if (f->syn == SYN_CTP2 || span(r, pi, G_PS, NULL, &s, &e)) f->flags |= FIG_PCTSIGN;
         if (f->v[1] <= 0 || f->v[0] > f->v[1]) return 0;
@@ -291,7 +341,8 @@ static int build(const fig_re_t *r, size_t pi, const char *t, fig_t *f)
         f->syn = SYN_CTP;
         break;
     case SYN_CP:
-        if (getnum(r, pi, G_CNT, "c", t, &f->v[0]) || getnum(r, pi, G_PCT, NULL, t, &f->v[1])) return 0;
+        if ((words_count(r, pi, t, &f->v[0]) && getnum(r, pi, G_CNT, "c", t, &f->v[0])) ||
+            getnum(r, pi, G_PCT, NULL, t, &f->v[1])) return 0;
         f->nv = 2;
         f->flags |= FIG_PCTSIGN;
         if (f->v[1] > 100) return 0;

@@ -101,6 +101,8 @@ static void test_paren3(void **state)
     assert_true(f.flags & FIG_W_RANGE);
     f = one("The median follow-up of patients was 61 months in UC-MSC treatment group (range 1\xE2\x80\x93" "85 months)");
     assert_int_equal(f.syn, SYN_WIDE_RANGE); V(f, 0, 61); V(f, 1, 1); V(f, 2, 85);
+    f = one("a median NT-proBNP of 2381 pg/ mL (range, 1472\xE2\x80\x93" "7434)");
+    assert_int_equal(f.syn, SYN_PAREN3); assert_true(f.flags & FIG_W_RANGE); V(f, 0, 2381); V(f, 2, 7434);
     f = one("57 months in control group (range from 2 to 82 months)");
     assert_int_equal(f.syn, SYN_WIDE_RANGE); V(f, 1, 2); V(f, 2, 82);
 }
@@ -184,8 +186,16 @@ static void test_counts(void **state)
     f = one("12,345 (10.5%)");
     V(f, 0, 12345);
     assert_int_equal(count("Gender (male/female) 10 (71%)/4 (29%)"), 2);
-    f = one("Three hundred and eleven out of 312 (99.7%)");   /* 312 is a total, not a count */
-    assert_int_equal(f.syn, SYN_PAREN1);
+    f = one("A total of 12 (52.2%) participants saw a drop");
+    assert_int_equal(f.syn, SYN_CP); V(f, 0, 12);
+    f = one("Three hundred and eleven out of 312 patients (99.7%) had");
+    assert_int_equal(f.syn, SYN_CTP); V(f, 0, 311); V(f, 1, 312); V(f, 2, 99.7);
+    f = one("Seventy out of 312 (22%)");
+    V(f, 0, 70);
+    f = one("in six (16%) patients");
+    assert_int_equal(f.syn, SYN_CP); V(f, 0, 6); V(f, 1, 16);
+    f = one("Fifteen patients (68.1%, p = x");
+    assert_int_equal(f.syn, SYN_CP); V(f, 0, 15);
     f = one("Sex (M/F) 34/3");
     assert_int_equal(f.syn, SYN_SLASH); V(f, 0, 34); V(f, 1, 3);
 }
@@ -240,6 +250,8 @@ static void test_n(void **state)
     assert_int_equal(fig_word_number("Ninety-nine", 11, &u), 99); assert_int_equal(u, 11);
     assert_int_equal(fig_word_number("twelve", 6, &u), 12);
     assert_int_equal(fig_word_number("twelver", 7, &u), -1);
+    assert_int_equal(fig_word_number("Three hundred and eleven", 24, &u), 311); assert_int_equal(u, 24);
+    assert_int_equal(fig_word_number("two hundred patients", 20, &u), 200); assert_int_equal(u, 11);
 }
 
 static void test_not_figures(void **state)
