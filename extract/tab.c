@@ -373,7 +373,7 @@ static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhe
         if (!x || x == prev || !x->text.len) continue;
         prev = x;
         if (x->colspan > 1 && !h->top) h->top = x;
-        if (x == skip) continue;
+        if (x == skip || x->uncertain) continue;     /* a header placed by guess names nothing */
         char *s = cell_str(x);
         if (!s) return -1;
         if (!*s) { free(s); continue; }

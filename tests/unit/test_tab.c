@@ -204,6 +204,40 @@ static void test_flat(void **state)
     free(f);
 }
 
+/* Seed 000, Table 2: the stub header "Factors" was printed between the two spanning headers,
+ * so which span covers which columns is a guess: the spans name no arm. */
+static void test_flat_spans_out_of_order(void **state)
+{
+    (void)state;
+    size_t n;
+    char *f = slurp("tests/data/tab/flat_spans.txt", &n);
+    doc_t *d = read_buf(f, n);
+    size_t bi = table_block(d);
+    const doc_table_t *t = d->blocks[bi].table;
+    assert_string_equal(t->label, "Table 2");
+    assert_int_equal(t->nrows, 9);
+    assert_int_equal(t->ncols, 7);
+    assert_string_equal(cell(t, 0, 0), "Factors");
+    assert_int_equal(doc_table_at(t, 0, 1)->uncertain, 1);
+    assert_int_equal(doc_table_at(t, 0, 1)->colspan, 3);
+    assert_int_equal(doc_table_at(t, 3, 2)->uncertain, 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, bi, 3, 2, &c), 0);
+    assert_string_equal(c.group, "Group C");
+    assert_string_equal(c.variable, "Age");
+    assert_int_equal(c.uncertain, 0);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 3, 3, &c), 0);
+    assert_string_equal(c.group, "Group A vs C");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, bi, 8, 6, &c), 0);
+    assert_string_equal(c.group, "Group B vs D");
+    assert_string_equal(c.variable, "MELD");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+    free(f);
+}
+
 /* One cell per line with a section row ("Gender") and rows that print one p for the group. */
 static void test_flat_sections(void **state)
 {
@@ -732,6 +766,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tabbed),
         cmocka_unit_test(test_flat),
+        cmocka_unit_test(test_flat_spans_out_of_order),
         cmocka_unit_test(test_flat_sections),
         cmocka_unit_test(test_scrambled),
         cmocka_unit_test(test_spaced),
