@@ -525,6 +525,19 @@ static int p_not_result(const char *t, size_t len, const fig_t *f, size_t sb)
     return 0;
 }
 
+/* A bare percentage in a sentence about an outcome rate ("2-year survival rates were 66.7%"),
+ * not a criterion ("ejection fraction <50%"), a dose or a power. */
+static int pct_is_result(const char *t, size_t sa, size_t sb, const fig_t *f)
+{
+    static const char *const W[] = { "survival", "mortality", "response rate", "remission",
+        "incidence", "prevalence", "recurrence", "death", "died", NULL };
+    for (int i = 0; W[i]; i++) if (ci_has(t + sa, sb - sa, W[i])) {
+        size_t a = f->s > sa + 40 ? f->s - 40 : sa;
+        return !ci_has(t + a, f->s - a, "power") && !ci_has(t + a, f->s - a, "assumed");
+    }
+    return 0;
+}
+
 /* "CI 0.91–3.43" at the start of a text: the rest of a CI broken by the layout. */
 static int ci_tail(const char *t, size_t len, double *lo, double *hi)
 {
@@ -636,6 +649,31 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             else if (v[0] <= v[1]) kind = "count_total";
             break;
         case SYN_RANGEW: kind = "range"; break;
+        case SYN_PCT: case SYN_PCTRANGE:
+            /* a bare percentage is a result where the sentence names an outcome rate */
+            if (!w->cell && pct_is_result(t, sa, sb, f)) kind = f->syn == SYN_PCT ? "pct" : "range";
+            break;
+        case SYN_VS: {
+            /* "24.05 vs. 26.32": two means (medians when the sentence says so), one per arm */
+            const char *k2 = ci_has(t + sa, f->s - sa, "median") ? "median" : "mean";
+            if (ci_has(t + f->e, sb > f->e + 30 ? 30 : (sb > f->e ? sb - f->e : 0), "%") ||
+                ci_has(t + sa, sb - sa, "\xC2\xB1")) break;
+            attr_t a2 = { 0 };
+            a2.n = -1;
+            a2.conf = 0.7;
+            a2.variable = prose_variable(t, sa, sb, f->s, vbuf, sizeof vbuf);
+            gmention_t gm[4];
+            int ng = group_mentions(t, sa, sb, gm, 4);
+            fig_t f1 = *f, f2 = *f;
+            f1.e = f->e1;
+            f2.s = f->s2; f2.e = f->e2; f2.v[0] = f->v[1];
+            double v1[1] = { f->v[0] }, v2[1] = { f->v[1] };
+            a2.group = ng >= 1 ? gm[0].name : NULL;
+            if ((rc = emit(D, tx, &f1, k2, v1, 1, &a2, NULL, 0))) break;
+            a2.group = ng >= 2 ? gm[1].name : NULL;
+            rc = emit(D, tx, &f2, k2, v2, 1, &a2, NULL, 0);
+            break;
+        }
         case SYN_PAREN1: {
             /* "a (b)": only what a table or the words before it say; the article's statement
              * is enough inside a table, never in running text */
@@ -727,6 +765,18 @@ static int do_table(dctx_t *D, size_t bi)
         /* a bare number: a p-value in a p column, a median or mean under such a label */
         double x;
         char op[3];
+        double lo, hi;
+        size_t pa, pb;
+        if (rc == 0 && D->out->n == before && !c->header && ctx.hint != MEAN_IQR && ctx.hint != MEAN_CI &&
+            fig_pair(c->text.s, c->text.len, &lo, &hi, &pa, &pb) && lo <= hi) {
+            /* a bare "19–65" in a table: a range (of a row labelled "Range", or min–max) */
+            fig_t f = { 0 };
+            double v[2] = { lo, hi };
+            f.s = pa; f.e = pb; f.v[0] = lo; f.v[1] = hi; f.nv = 2;
+            attr_t a = { ctx.variable, ctx.unit, ctx.group, ctx.timepoint, ctx.table, ctx.n,
+                         ctx.hint == MEAN_RANGE ? 0.9 : 0.6, ctx.uncertain };
+            rc = emit(D, &c->text, &f, "range", v, 2, &a, NULL, 0);
+        }
         if (rc == 0 && D->out->n == before && !c->header && fig_bare(c->text.s, c->text.len, &x, op)) {
             const char *kind = NULL;
             if (ctx.is_p_col && x >= 0 && x <= 1) kind = "p_value";

@@ -32,6 +32,9 @@ typedef enum {
     SYN_SLASH,        /* 34/3, 23/111: [a, b] */
     SYN_RANGEW,       /* range 19–65: [lo, hi] */
     SYN_PAREN1,       /* 12.7 (8.5), 644 (51.9): [a, b]; meaning from the table or the words */
+    SYN_PCT,          /* 66.7%: [pct] (a result only where the sentence names an outcome) */
+    SYN_PCTRANGE,     /* 66.7%-100%: [lo, hi] */
+    SYN_VS,           /* 24.05 vs. 26.32: [a, b], b's span in s2, e2 */
     SYN_NSYN
 } fig_syn_t;
 
@@ -48,6 +51,7 @@ enum {                /* fig_t.flags */
 typedef struct {
     fig_syn_t syn;
     size_t s, e;          /* byte span [s, e) in the text */
+    size_t e1, s2, e2;    /* SYN_VS: end of the first number, span of the second */
     double v[4];
     int    nv;
     int    flags;
@@ -68,6 +72,9 @@ int       fig_find(fig_re_t *re, const char *text, size_t len, fig_list_t *l);
 void      fig_list_destroy(fig_list_t *l);
 /* Is the whole of s a bare figure: a number, or "< 0.001"? Sets *x and op. 1 if yes. */
 int       fig_bare(const char *s, size_t n, double *x, char op[3]);
+/* Is the whole of s a pair "19–65", "1.2 to 3.4"? Sets the bounds and the trimmed span [*a, *b).
+ * 1 if yes. */
+int       fig_pair(const char *s, size_t n, double *lo, double *hi, size_t *a, size_t *b);
 /* A count written in words at s ("Twenty-four", "twelve"): value and bytes used, or -1. */
 int       fig_word_number(const char *s, size_t n, size_t *used);
 

@@ -94,6 +94,9 @@ static const fig_pat_t PATS[] = {
                  "analy[sz]ed|recruited|eligible)|met\\s+the))" },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])" },
     { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")" },
+    { SYN_PCTRANGE, LB "(?<b>" UNUM ")\\s*%\\s*(?:" DASH "|to)\\s*(?<c>" UNUM ")\\s*%" },
+    { SYN_PCT,   "(?<![\\w.\\x{B7},<>=\\x{2264}\\x{2265}/-])(?<!\\d\\s)(?<v>" UNUM ")\\s*%(?!\\s*(?:CI|CrI|confidence|of\\s+the|power))" },
+    { SYN_VS,    LB "(?<a>" NUM ")(?:\\s*%)?\\s+(?:vs\\.?|versus)\\s+(?<b>" NUM ")" },
     { SYN_PAREN1, LB "(?<a>" NUM ")\\s*\\(\\s*(?<b>" UNUM ")\\s*(?<ps>%)?\\s*\\)" },
 };
 #define NPATS (sizeof PATS / sizeof PATS[0])
@@ -384,6 +387,23 @@ static int build(const fig_re_t *r, size_t pi, const char *t, fig_t *f)
         f->nv = 2;
         if (span(r, pi, G_PS, NULL, &s, &e)) f->flags |= FIG_PCTSIGN;
         break;
+    case SYN_PCT:
+        if (getnum(r, pi, G_V, NULL, t, &f->v[0])) return 0;
+        f->nv = 1;
+        if (f->v[0] > 100) return 0;
+        break;
+    case SYN_PCTRANGE:
+        if (getnum(r, pi, G_B, NULL, t, &f->v[0]) || getnum(r, pi, G_C, "c", t, &f->v[1])) return 0;
+        f->nv = 2;
+        break;
+    case SYN_VS: {
+        size_t as, ae;
+        if (getnum(r, pi, G_A, NULL, t, &f->v[0]) || getnum(r, pi, G_B, NULL, t, &f->v[1]) ||
+            !span(r, pi, G_A, NULL, &as, &ae) || !span(r, pi, G_B, NULL, &f->s2, &f->e2)) return 0;
+        f->e1 = ae;
+        f->nv = 2;
+        break;
+    }
     case SYN_SLASH:
         if (getnum(r, pi, G_A, NULL, t, &f->v[0]) || getnum(r, pi, G_B, NULL, t, &f->v[1])) return 0;
         f->nv = 2;
@@ -482,5 +502,24 @@ int fig_bare(const char *s, size_t n, double *x, char op[3])
     }
     while (i < n && (s[i] == ' ' || (unsigned char)s[i] == 0xC2)) i += s[i] == ' ' ? 1 : 2;
     if (i >= n || num_parse_fig(s + i, n - i, x, &used) != 0 || i + used != n) return 0;
+    return 1;
+}
+
+int fig_pair(const char *s, size_t n, double *lo, double *hi, size_t *a, size_t *b)
+{
+    size_t i = 0, u, k;
+    while (i < n && isspace((unsigned char)s[i])) i++;
+    while (n > i && isspace((unsigned char)s[n-1])) n--;
+    *a = i;
+    *b = n;
+    if (i >= n || num_parse_fig(s + i, n - i, lo, &u)) return 0;
+    i += u;
+    while (i < n && s[i] == ' ') i++;
+    if (i + 2 <= n && !strncmp(s + i, "to", 2)) k = 2;
+    else if ((k = num_sign_len(s + i, n - i)) == 0 && !(i < n && s[i] == '~')) return 0;
+    else if (k == 0) k = 1;
+    i += k;
+    while (i < n && s[i] == ' ') i++;
+    if (i >= n || num_parse_fig(s + i, n - i, hi, &u) || i + u != n) return 0;
     return 1;
 }

@@ -254,6 +254,20 @@ static void test_n(void **state)
     assert_int_equal(fig_word_number("two hundred patients", 20, &u), 200); assert_int_equal(u, 11);
 }
 
+static void test_pct_vs(void **state)
+{
+    (void)state;
+    fig_t f = one("2-year survival rates were 66.7% (low-dose)");
+    assert_int_equal(f.syn, SYN_PCT); V(f, 0, 66.7);
+    f = one("ranged 66.7%-100% at");
+    assert_int_equal(f.syn, SYN_PCTRANGE); V(f, 0, 66.7); V(f, 1, 100);
+    assert_int_equal(count("fraction <50% and"), 0);
+    assert_int_equal(count("95% CI"), 0);
+    f = one("(24.05 vs. 26.32, ");
+    assert_int_equal(f.syn, SYN_VS); V(f, 0, 24.05); V(f, 1, 26.32);
+    assert_int_equal(f.e1, 6); assert_int_equal(f.s2, 11); assert_int_equal(f.e2, 16);
+}
+
 static void test_not_figures(void **state)
 {
     (void)state;
@@ -275,6 +289,16 @@ static void test_bare(void **state)
     assert_int_equal(fig_bare(" < 0.001 ", 9, &x, op), 1); assert_string_equal(op, "<");
     assert_int_equal(fig_bare("NS", 2, &x, op), 0);
     assert_int_equal(fig_bare("0.2 a", 5, &x, op), 0);
+    double lo, hi;
+    size_t a, b;
+    assert_int_equal(fig_pair(" 19\xE2\x80\x93" "65 ", 9, &lo, &hi, &a, &b), 1);
+    assert_true(lo == 19 && hi == 65); assert_int_equal(a, 1); assert_int_equal(b, 8);
+    assert_int_equal(fig_pair("1.2 to 3.4", 10, &lo, &hi, &a, &b), 1);
+    assert_true(lo == 1.2 && hi == 3.4);
+    assert_int_equal(fig_pair("\xE2\x88\x92" "5 to \xE2\x88\x92" "1", 11, &lo, &hi, &a, &b), 1);
+    assert_true(lo == -5 && hi == -1);
+    assert_int_equal(fig_pair("19\xE2\x80\x93" "65 (x)", 12, &lo, &hi, &a, &b), 0);
+    assert_int_equal(fig_pair("34/3", 4, &lo, &hi, &a, &b), 0);
 }
 
 int main(void)
@@ -289,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_p),
         cmocka_unit_test(test_n),
+        cmocka_unit_test(test_pct_vs),
         cmocka_unit_test(test_not_figures),
         cmocka_unit_test(test_bare),
     };
