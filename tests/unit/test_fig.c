@@ -295,7 +295,7 @@ static void test_bare(void **state)
     assert_true(lo == 19 && hi == 65); assert_int_equal(a, 1); assert_int_equal(b, 8);
     assert_int_equal(fig_pair("1.2 to 3.4", 10, &lo, &hi, &a, &b), 1);
     assert_true(lo == 1.2 && hi == 3.4);
-    assert_int_equal(fig_pair("\xE2\x88\x92" "5 to \xE2\x88\x92" "1", 11, &lo, &hi, &a, &b), 1);
+    assert_int_equal(fig_pair("\xE2\x88\x92" "5 to \xE2\x88\x92" "1", 12, &lo, &hi, &a, &b), 1);
     assert_true(lo == -5 && hi == -1);
     assert_int_equal(fig_pair("19\xE2\x80\x93" "65 (x)", 12, &lo, &hi, &a, &b), 0);
     assert_int_equal(fig_pair("34/3", 4, &lo, &hi, &a, &b), 0);
