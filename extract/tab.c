@@ -350,6 +350,7 @@ typedef struct {
     long  n;
     char *timepoint;
     int   is_p, is_cmp;
+    char *arms;          /* "A vs B" named by an effect header ("Mean difference from placebo") */
     mean_hint_t hint;
     const doc_cell_t *top;   /* topmost header cell of this column spanning more columns */
 } colhead_t;
@@ -358,7 +359,99 @@ static void colhead_free(colhead_t *h)
 {
     free(h->group);
     free(h->timepoint);
+    free(h->arms);
     memset(h, 0, sizeof *h);
+}
+
+static char *compare_name(const char *a, const char *b);
+
+/* Cut a trailing time ("Empagliflozin day 3" -> "Empagliflozin", "placebo week 6" -> "placebo")
+ * off s, in place. */
+static void strip_time(char *s)
+{
+    for (size_t i = 1; s[i]; i++) {
+        if (s[i - 1] != ' ') continue;
+        if (tab_is_timepoint(s + i)) {
+            s[i] = '\0';
+            break;
+        }
+    }
+    rtrim(s);
+}
+
+/* Position of w in s (ASCII case-insensitive), or NULL. */
+static const char *find_ci(const char *s, const char *w)
+{
+    size_t k = strlen(w);
+    for (const char *p = s; *p; p++)
+        if (strncasecmp(p, w, k) == 0) return p;
+    return NULL;
+}
+
+/* The arms an effect header names: "Empagliflozin, mean difference from placebo (95% CI)",
+ * "Mean difference from placebo week 6" under the arm "own", "Drug vs placebo, difference"
+ * -> "Drug vs Placebo". NULL when the header names no reference arm (or on allocation failure). */
+static char *header_arms(const char *s, const char *own)
+{
+    static const char *const lead[] = { " difference from ", " difference vs. ", " difference vs ",
+        " difference versus ", " ratio vs. ", " ratio vs ", " ratio versus ", NULL };
+    static const char *const mid[] = { " vs. ", " vs ", " versus ", " compared with ", NULL };
+    char *buf = NULL, *x = NULL, *y = NULL, *out = NULL;
+    size_t n = strlen(s);
+    if (!(buf = malloc(n + 2))) return NULL;
+    buf[0] = ' ';                                 /* so that " difference" also matches first */
+    memcpy(buf + 1, s, n + 1);
+    const char *at = NULL, *yb = NULL;
+    for (int i = 0; lead[i] && !at; i++)
+        if ((at = find_ci(buf, lead[i]))) yb = at + strlen(lead[i]);
+    if (at) {
+        /* back over "mean", "adjusted" and the like */
+        const char *e = at;
+        for (;;) {
+            const char *w = e;
+            while (w > buf && w[-1] != ' ' && w[-1] != ',') w--;
+            size_t wl = (size_t)(e - w);
+            if (wl && (strncasecmp(w, "mean", wl) == 0 || strncasecmp(w, "adjusted", wl) == 0 ||
+                       strncasecmp(w, "median", wl) == 0 || strncasecmp(w, "absolute", wl) == 0 ||
+                       strncasecmp(w, "relative", wl) == 0) && (wl == 4 || wl == 6 || wl == 8)) {
+                e = w;
+                while (e > buf && (e[-1] == ' ' || e[-1] == ',')) e--;
+                continue;
+            }
+            break;
+        }
+        if (!(x = dupn(buf, (size_t)(e - buf)))) goto out;
+    } else {
+        for (int i = 0; mid[i] && !at; i++)
+            if ((at = find_ci(buf, mid[i]))) yb = at + strlen(mid[i]);
+        if (!at) goto out;
+        if (!(x = dupn(buf, (size_t)(at - buf)))) goto out;
+    }
+    /* the reference arm ends at "(", "," or the effect words */
+    size_t yl = 0;
+    while (yb[yl] && yb[yl] != '(' && yb[yl] != ',' && yb[yl] != ';' &&
+           strncasecmp(yb + yl, " mean", 5) != 0 && strncasecmp(yb + yl, " difference", 11) != 0)
+        yl++;
+    if (!(y = dupn(yb, yl))) goto out;
+    char *xc = tab_clean(x, strlen(x)), *yc = tab_clean(y, strlen(y));
+    free(x); free(y);
+    x = xc; y = yc;
+    if (!x || !y) goto out;
+    strip_time(x);
+    strip_time(y);
+    if (!*x && own) {
+        free(x);
+        if (!(x = strdup(own))) goto out;
+        strip_time(x);
+    }
+    if (!*x || !*y || tab_is_stat_label(x) || tab_is_timepoint(y) || find_ci(y, "baseline"))
+        goto out;
+    if (y[0] >= 'a' && y[0] <= 'z' && ((x[0] >= 'A' && x[0] <= 'Z') || (unsigned char)x[0] >= 0x80))
+        y[0] = (char)(y[0] - 32);
+    out = compare_name(x, y);
+out:
+    free(buf); free(x); free(y);
+    return out;
 }
 
 /* Read the header cells above column col; skip_top: leave out header cell `skip` (a span
@@ -382,6 +475,7 @@ static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhe
             h->is_cmp = 1;
             mean_hint_t k = mean_label_hint(s, strlen(s));
             if (k != MEAN_UNKNOWN) h->hint = k;
+            if (!h->arms) h->arms = header_arms(s, h->group);
             free(s);
             continue;
         }
@@ -405,6 +499,14 @@ static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhe
             free(h->timepoint);
             h->timepoint = g;
             continue;
+        }
+        /* "Placebo week 6": the arm, then its time */
+        for (size_t i = 1; g[i]; i++) {
+            if (g[i - 1] != ' ' || !tab_is_timepoint(g + i)) continue;
+            if (!h->timepoint && !(h->timepoint = strdup(g + i))) { free(g); return -1; }
+            g[i] = '\0';
+            rtrim(g);
+            break;
         }
         if (h->group) {
             char *j = join3(h->group, ": ", g);
@@ -533,6 +635,31 @@ static int compare_group(const doc_table_t *t, int col, int nstub, const doc_cel
     rc = 0;
 out:
     for (int i = 0; i < nn; i++) free(names[i]);
+    return rc;
+}
+
+/* The group of an effect or p column: the arms its header names; for a p column right after an
+ * effect column (under the same span), the arms of that effect; else the arms compare_group
+ * finds; else what the column's own header names ("Model 2" over "p-value"). */
+static int cmp_group(const doc_table_t *t, int col, int nstub, int depth, char **out)
+{
+    colhead_t h, p;
+    int rc = -1;
+    *out = NULL;
+    memset(&p, 0, sizeof p);
+    if (col_head(t, col, NULL, &h)) return -1;
+    if (h.arms) { *out = h.arms; h.arms = NULL; rc = 0; goto out; }
+    if (h.is_p && depth == 0 && col - 1 >= nstub) {
+        if (col_head(t, col - 1, NULL, &p)) goto out;
+        if (p.is_cmp && !p.is_p && p.top == h.top && cmp_group(t, col - 1, nstub, 1, out)) goto out;
+        if (*out) { rc = 0; goto out; }
+    }
+    if (compare_group(t, col, nstub, h.top, out)) goto out;
+    if (!*out && h.group) { *out = h.group; h.group = NULL; }
+    rc = 0;
+out:
+    colhead_free(&h);
+    colhead_free(&p);
     return rc;
 }
 
@@ -862,10 +989,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     c->is_p_col = h.is_p;
     c->is_cmp_col = h.is_p || h.is_cmp;
     if (c->is_cmp_col) {
-        if (compare_group(t, col, nstub, h.top, &c->group)) goto out;
-        /* no two arms to compare: the column's own header names what it belongs to
-         * ("Model 2" over "Estimate" / "p-value") */
-        if (!c->group && h.group) { c->group = h.group; h.group = NULL; }
+        if (cmp_group(t, col, nstub, 0, &c->group)) goto out;
     } else {
         c->group = h.group;
         h.group = NULL;
@@ -888,6 +1012,18 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
                 c->n = n;
                 break;
             }
+        }
+    }
+    /* two label columns and no arm over the column ("Variables | Categories | r (p-value)"):
+     * the inner label is the subgroup the figure belongs to */
+    if (!c->group && !c->is_cmp_col && row >= t->nhead && labcol < 0 && nstub >= 2) {
+        const doc_cell_t *in = row_label(t, row, nstub, gcol, -1);
+        const doc_cell_t *ou = in ? outer_label(t, row, nstub, gcol, in) : NULL;
+        if (in && ou && ou->col < in->col && !in->uncertain) {
+            char *gs = cell_str(in);
+            if (!gs) goto out;
+            if (*gs && !tab_is_stat_label(gs) && !tab_is_timepoint(gs)) c->group = gs;
+            else free(gs);
         }
     }
     /* a p column of a table whose arms are rows ("Group A"): the comparison the caption names */
