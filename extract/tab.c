@@ -351,6 +351,8 @@ typedef struct {
     char *timepoint;
     int   is_p, is_cmp;
     char *arms;          /* "A vs B" named by an effect header ("Mean difference from placebo") */
+    int   paren_p;       /* "r (p-value)": the parenthesised figure is a p-value */
+    int   is_n, is_pct;  /* the leaf header is "n" / "%" (a count split from its percentage) */
     mean_hint_t hint;
     const doc_cell_t *top;   /* topmost header cell of this column spanning more columns */
 } colhead_t;
@@ -454,6 +456,34 @@ out:
     return out;
 }
 
+/* "r (p-value)", "Estimate (p)", "Coefficient (P value)": a figure with its p in parentheses. */
+static int paren_names_p(const char *s)
+{
+    const char *o = strchr(s, '(');
+    if (!o || o == s) return 0;
+    const char *e = strchr(o, ')');
+    if (!e || e[1] != '\0') return 0;
+    char *in = dupn(o + 1, (size_t)(e - o - 1));
+    int ok = in && tab_is_p_header(in);
+    free(in);
+    return ok;
+}
+
+/* The leaf header of a count column whose percentage has a column of its own. */
+static int count_header(const char *s)
+{
+    static const char *const w[] = { "n", "no.", "no", "number", "count", "n.", NULL };
+    for (int i = 0; w[i]; i++) if (strcasecmp(s, w[i]) == 0) return 1;
+    return 0;
+}
+
+static int pct_header(const char *s)
+{
+    static const char *const w[] = { "%", "(%)", "percent", "percentage", "% of patients", NULL };
+    for (int i = 0; w[i]; i++) if (strcasecmp(s, w[i]) == 0) return 1;
+    return 0;
+}
+
 /* Read the header cells above column col; skip_top: leave out header cell `skip` (a span
  * shared with another column). */
 static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhead_t *h)
@@ -471,6 +501,10 @@ static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhe
         if (!s) return -1;
         if (!*s) { free(s); continue; }
         if (tab_is_p_header(s)) { h->is_p = 1; free(s); continue; }
+        if (paren_names_p(s)) h->paren_p = 1;
+        h->is_n = count_header(s);
+        h->is_pct = pct_header(s);
+        if (h->is_n || h->is_pct) { free(s); continue; }       /* "n" / "%" name no arm */
         if (tab_is_cmp_header(s)) {
             h->is_cmp = 1;
             mean_hint_t k = mean_label_hint(s, strlen(s));
@@ -714,6 +748,16 @@ static int section_row(const doc_table_t *t, int r)
     return x && x->text.len && x->col == 0 && x->colspan >= t->ncols && t->ncols > 1;
 }
 
+/* Row r has no text right of the label columns (a heading row: "Heart failure"). */
+static int row_empty(const doc_table_t *t, int r, int nstub)
+{
+    for (int k = nstub; k < t->ncols; k++) {
+        const doc_cell_t *x = cell_at(t, r, k);
+        if (x && x->text.len && x->row == r) return 0;
+    }
+    return 1;
+}
+
 static int starts_sign(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -738,13 +782,17 @@ static int row_ctx(const doc_table_t *t, int r, int nstub, int *gcol, int labcol
         /* "Age, median (IQR)": the descriptor the label carried */
         *rhint = mean_label_hint(lab->text.s, lab->text.len);
     }
-    /* the parent row: indented sub-rows, statistic rows ("Median"), time rows ("Week 12") */
+    /* the parent row: indented sub-rows, statistic rows ("Median"), time rows ("Week 12"),
+     * categories under a row without figures at their own indent */
     const doc_cell_t *par = NULL;
+    int cat = !stat && !tp && lab->indent > 0 && tab_is_category(ls);
     if (stat || tp || lab->indent > 0) {
         for (int k = r - 1; k >= t->nhead; k--) {
             const doc_cell_t *x = row_label(t, k, nstub, gcol, labcol);
             if (!x || x == lab || x->uncertain) continue;
-            if (lab->indent > 0 && x->indent >= lab->indent) continue;
+            /* "Left ventricular ejection fraction" (no figures) over "≥45%" set at its indent */
+            int heading = x->indent == lab->indent && cat && row_empty(t, k, nstub);
+            if (lab->indent > 0 && x->indent >= lab->indent && !heading) continue;
             char *xs = cell_str(x);
             if (!xs) goto out;
             int xstat = tab_is_stat_label(xs);
@@ -952,6 +1000,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     memset(c, 0, sizeof *c);
     memset(&h, 0, sizeof h);
     c->n = h.n = -1;
+    c->pct_col = -1;
     if (!d || bi >= d->nblocks || d->blocks[bi].kind != DOC_TABLE || !d->blocks[bi].table)
         return -1;
     const doc_table_t *t = d->blocks[bi].table;
@@ -988,6 +1037,20 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     if (col >= nstub && col_head(t, col, NULL, &h)) goto out;
     c->is_p_col = h.is_p;
     c->is_cmp_col = h.is_p || h.is_cmp;
+    c->paren_p = h.paren_p;
+    /* "n" | "%" columns of one arm: the count and its percentage in two cells */
+    if (col >= nstub && (h.is_n || h.is_pct)) {
+        int other = h.is_n ? col + 1 : col - 1;
+        colhead_t o;
+        if (other >= nstub && other < t->ncols) {
+            if (col_head(t, other, NULL, &o)) goto out;
+            int same = o.top == h.top && ((!o.group && !h.group) ||
+                                          (o.group && h.group && strcmp(o.group, h.group) == 0));
+            if (same && h.is_n && o.is_pct) c->pct_col = other;
+            if (same && h.is_pct && o.is_n) c->is_pct_half = 1;
+            colhead_free(&o);
+        }
+    }
     if (c->is_cmp_col) {
         if (cmp_group(t, col, nstub, 0, &c->group)) goto out;
     } else {
@@ -1079,4 +1142,5 @@ void tab_ctx_destroy(tab_ctx_t *c)
     free(c->variable); free(c->unit); free(c->group); free(c->timepoint); free(c->table);
     memset(c, 0, sizeof *c);
     c->n = -1;
+    c->pct_col = -1;
 }

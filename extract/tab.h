@@ -19,6 +19,11 @@
  * timepoint); a p or effect column's group is "A vs B" of the arms it compares (control arm
  * second; "Group A vs B"; caption "X vs Y" for arms that are rows); n also from the text
  * ("group A, N = 37"); timepoint "baseline" from a "Baseline characteristics" caption.
+ * An effect header naming its reference ("Empagliflozin, mean difference from placebo") gives
+ * "A vs B"; a p column right after an effect column compares the same arms; an arm header
+ * ending in a time ("Placebo week 6") gives the arm and the timepoint; with two label columns
+ * and no arm over the column, the inner label is the group ("Age" | "6 - 7 Years"). Split
+ * pairs: "n" | "%" columns of one arm (pct_col / is_pct_half), "r (p-value)" (paren_p).
  *
  * Ownership: tab_ctx_t owns its strings (tab_ctx_destroy frees them). */
 #ifndef TAB_H
@@ -44,6 +49,13 @@ typedef struct {
                           * "A vs B" (control arm second) */
     mean_stmt_t stmt;    /* what the caption and footnotes state for the whole table ("Data are
                           * mean ± SD"): per pattern, where hint holds only the most specific */
+    int   paren_p;       /* "a (b)" in this cell is an estimate and its p-value: the header
+                          * says "r (p-value)", "Estimate (p)"; b (also "<0.0001") is a p */
+    int   pct_col;       /* this cell is a count under "n" whose percentage sits in the cell of
+                          * column pct_col under "%" (same arm): read both as one count (%);
+                          * -1 when not */
+    int   is_pct_half;   /* this cell is the "%" half of such a pair (read with the count left
+                          * of it, not alone) */
 } tab_ctx_t;
 
 /* Find tables in a doc read from plain text (tab-separated rows, one-cell-per-line tables

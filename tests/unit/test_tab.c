@@ -614,6 +614,313 @@ static void test_compare_order(void **state)
     doc_free(d);
 }
 
+/* Effect headers that name their reference arm, as the RECEDE-CHF tables print them: under a
+ * spanning arm header ("Empagliflozin day 3" over "Mean difference from placebo week 6"), and
+ * with the arm glued into the same header cell; the p column right after an effect column
+ * compares the same arms; "Placebo week 6" is the arm and its time. */
+static void test_effect_header_arms(void **state)
+{
+    (void)state;
+    for (int glued = 0; glued < 2; glued++) {
+        doc_t *d = doc_new("e.pdf");
+        doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+        assert_non_null(t);
+        put(t, 0, 0, glued ? 1 : 2, 1, "Outcome", 1);
+        put(t, 0, 1, glued ? 1 : 2, 1, "Placebo week 6, mean value (95% CI)", 1);
+        if (glued) {
+            put(t, 0, 2, 1, 1, "Mean value (95% CI)", 1);
+            put(t, 0, 3, 1, 1, "Empagliflozin day 3 Mean difference from placebo week 6 (95% CI)", 1);
+            put(t, 0, 4, 1, 1, "P value", 1);
+        } else {
+            put(t, 0, 2, 1, 3, "Empagliflozin day 3", 1);
+            put(t, 1, 2, 1, 1, "Mean value (95% CI)", 1);
+            put(t, 1, 3, 1, 1, "Mean difference from placebo week 6 (95% CI)", 1);
+            put(t, 1, 4, 1, 1, "P value", 1);
+        }
+        int r = glued ? 1 : 2;
+        put(t, r, 0, 1, 1, "Change in urinary volume, mL", 0);
+        put(t, r, 1, 1, 1, "\xE2\x88\x92" "113 (\xE2\x88\x92" "345 to 119)", 0);
+        put(t, r, 2, 1, 1, "421 (194 to 649)", 0);
+        put(t, r, 3, 1, 1, "535 (133 to 936)", 0);
+        put(t, r, 4, 1, 1, "0.005", 0);
+        t->nhead = glued ? 1 : 2;
+        assert_int_equal(doc_table_build_grid(t), 0);
+        tab_ctx_t c;
+        assert_int_equal(tab_cell_ctx(d, 0, r, 3, &c), 0);
+        assert_int_equal(c.is_cmp_col, 1);
+        assert_string_equal(c.group, "Empagliflozin vs Placebo");
+        assert_int_equal(c.hint, MEAN_CI);
+        tab_ctx_destroy(&c);
+        assert_int_equal(tab_cell_ctx(d, 0, r, 4, &c), 0);
+        assert_int_equal(c.is_p_col, 1);
+        assert_string_equal(c.group, "Empagliflozin vs Placebo");
+        tab_ctx_destroy(&c);
+        assert_int_equal(tab_cell_ctx(d, 0, r, 1, &c), 0);
+        assert_string_equal(c.group, "Placebo");
+        assert_string_equal(c.timepoint, "week 6");
+        assert_string_equal(c.variable, "Change in urinary volume");
+        tab_ctx_destroy(&c);
+        if (!glued) {
+            assert_int_equal(tab_cell_ctx(d, 0, r, 2, &c), 0);
+            assert_string_equal(c.group, "Empagliflozin");
+            assert_string_equal(c.timepoint, "day 3");
+            tab_ctx_destroy(&c);
+        }
+        doc_free(d);
+    }
+    /* a difference from baseline names no arm */
+    doc_t *d = doc_new("b.xml");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    put(t, 0, 0, 1, 1, "Outcome", 1);
+    put(t, 0, 1, 1, 1, "Drug, mean difference from baseline (95% CI)", 1);
+    put(t, 1, 0, 1, 1, "Weight, kg", 0);
+    put(t, 1, 1, 1, 1, "-1.2 (-2.0 to -0.4)", 0);
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 1, &c), 0);
+    assert_int_equal(c.is_cmp_col, 1);
+    assert_null(c.group);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
+/* Two blocks of arms without spans ("Placebo | Drug A | Difference | P | Placebo | Drug B |
+ * Difference | P"): each p column compares the arms of its own effect column, not all three. */
+static void test_p_after_effect(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("p.pdf");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    const char *hd[9] = { "Values", "Placebo, mean value (95% CI)", "Drug A, mean value (95% CI)",
+                          "Mean difference (95% CI)", "P value", "Placebo, mean value (95% CI)",
+                          "Drug B, mean value (95% CI)", "Mean difference (95% CI)", "P value" };
+    const char *row[9] = { "Body weight, kg", "\xE2\x88\x92" "0.34 (\xE2\x88\x92" "0.94 to 0.25)",
+                           "\xE2\x88\x92" "1.34 (\xE2\x88\x92" "1.94 to \xE2\x88\x92" "0.75)",
+                           "\xE2\x88\x92" "1.00 (\xE2\x88\x92" "2.15 to 0.15)", "0.12",
+                           "\xE2\x88\x92" "0.34 (\xE2\x88\x92" "0.96 to 0.29)",
+                           "\xE2\x88\x92" "2.05 (\xE2\x88\x92" "2.66 to \xE2\x88\x92" "1.44)",
+                           "\xE2\x88\x92" "1.71 (\xE2\x88\x92" "2.90 to \xE2\x88\x92" "0.53)", "0.001" };
+    for (int k = 0; k < 9; k++) {
+        put(t, 0, k, 1, 1, hd[k], 1);
+        put(t, 1, k, 1, 1, row[k], 0);
+    }
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 4, &c), 0);
+    assert_string_equal(c.group, "Drug A vs Placebo");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 8, &c), 0);
+    assert_string_equal(c.group, "Drug B vs Placebo");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 7, &c), 0);
+    assert_string_equal(c.group, "Drug B vs Placebo");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
+/* Fantini Table 3: "Variables | Categories | r (p-value)": the category is the subgroup and the
+ * parenthesised figure a p-value. */
+static void test_category_group(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("f.html");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    put(t, 0, 0, 1, 1, "Variables", 1);
+    put(t, 0, 1, 1, 1, "Categories", 1);
+    put(t, 0, 2, 1, 1, "r (p-value)", 1);
+    put(t, 1, 0, 1, 1, "General Sample", 0);
+    put(t, 1, 2, 1, 1, "-0.15 (&lt;0.0001)", 0);
+    put(t, 2, 0, 1, 1, "Age", 0);
+    put(t, 2, 1, 1, 1, "6 - 7 Years", 0);
+    put(t, 2, 2, 1, 1, "-0.07 (0.1569)", 0);
+    put(t, 3, 1, 1, 1, "8 - 10 Years", 0);
+    put(t, 3, 2, 1, 1, "-0.18 (&lt;0.0001)", 0);
+    put(t, 4, 0, 1, 1, "Overjet", 0);
+    put(t, 4, 1, 1, 1, "Increased (&gt;2mm)", 0);
+    put(t, 4, 2, 1, 1, "-0.13 (p=0.0200)", 0);
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 3, 2, &c), 0);
+    assert_string_equal(c.group, "8 - 10 Years");
+    assert_non_null(strstr(c.variable, "Age"));
+    assert_int_equal(c.paren_p, 1);
+    assert_int_equal(c.is_p_col, 0);
+    assert_int_equal(c.pct_col, -1);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 4, 2, &c), 0);
+    assert_string_equal(c.group, "Increased (&gt;2mm)");
+    assert_non_null(strstr(c.variable, "Overjet"));
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 2, &c), 0);      /* one label column: no subgroup */
+    assert_null(c.group);
+    assert_string_equal(c.variable, "General Sample");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+    /* an arm over the column wins over the category */
+    d = doc_new("g.html");
+    t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    put(t, 0, 0, 1, 1, "Variables", 1);
+    put(t, 0, 1, 1, 1, "Category", 1);
+    put(t, 0, 2, 1, 1, "Placebo (n=1164)", 1);
+    put(t, 1, 0, 1, 1, "Sex", 0);
+    put(t, 1, 1, 1, 1, "Girls", 0);
+    put(t, 1, 2, 1, 1, "644 (51.9)", 0);
+    put(t, 2, 1, 1, 1, "Boys", 0);
+    put(t, 2, 2, 1, 1, "596 (48.1)", 0);
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 2, &c), 0);
+    assert_string_equal(c.group, "Placebo");
+    assert_int_equal(c.n, 1164);
+    assert_string_equal(c.variable, "Sex, Boys");
+    assert_int_equal(c.paren_p, 0);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
+/* RECEDE-CHF Table 1: "Left ventricular ejection fraction" (no figures) and its categories
+ * "≥45%", "36% to 45%" set at the same indent under "Heart failure". */
+static void test_category_under_heading(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("h.pdf");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    put(t, 0, 0, 1, 1, "Characteristics", 1);
+    put(t, 0, 1, 1, 1, "Values", 1);
+    put(t, 1, 0, 1, 1, "Heart failure", 0);
+    put(t, 2, 0, 1, 1, "Left ventricular ejection fraction", 0)->indent = 1;
+    put(t, 3, 0, 1, 1, "\xE2\x89\xA5" "45%", 0)->indent = 1;
+    put(t, 3, 1, 1, 1, "7 (30.4)", 0);
+    put(t, 4, 0, 1, 1, "36% to 45%", 0)->indent = 1;
+    put(t, 4, 1, 1, 1, "11 (47.8)", 0);
+    put(t, 5, 0, 1, 1, "Statin", 0)->indent = 1;
+    put(t, 5, 1, 1, 1, "20 (87.0)", 0);
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 3, 1, &c), 0);
+    assert_string_equal(c.variable, "Left ventricular ejection fraction \xE2\x89\xA5" "45%");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 4, 1, &c), 0);
+    assert_string_equal(c.variable, "Left ventricular ejection fraction, 36% to 45%");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 5, 1, &c), 0);      /* no category: under its section */
+    assert_string_equal(c.variable, "Heart failure, Statin");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
+/* A count and its percentage in two cells of one arm ("Placebo (n = 40)" over "n" | "%"). */
+static void test_count_pct_split(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("s.xml");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    put(t, 0, 0, 2, 1, "Characteristic", 1);
+    put(t, 0, 1, 1, 2, "Placebo (n = 40)", 1);
+    put(t, 0, 3, 1, 2, "Drug (n = 42)", 1);
+    put(t, 1, 1, 1, 1, "n", 1);
+    put(t, 1, 2, 1, 1, "%", 1);
+    put(t, 1, 3, 1, 1, "No.", 1);
+    put(t, 1, 4, 1, 1, "%", 1);
+    put(t, 2, 0, 1, 1, "Male", 0);
+    put(t, 2, 1, 1, 1, "12", 0);
+    put(t, 2, 2, 1, 1, "30.0", 0);
+    put(t, 2, 3, 1, 1, "20", 0);
+    put(t, 2, 4, 1, 1, "47.6", 0);
+    t->nhead = 2;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 1, &c), 0);
+    assert_int_equal(c.pct_col, 2);
+    assert_int_equal(c.is_pct_half, 0);
+    assert_string_equal(c.group, "Placebo");
+    assert_int_equal(c.n, 40);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 2, &c), 0);
+    assert_int_equal(c.pct_col, -1);
+    assert_int_equal(c.is_pct_half, 1);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 3, &c), 0);
+    assert_int_equal(c.pct_col, 4);
+    assert_string_equal(c.group, "Drug");
+    tab_ctx_destroy(&c);
+    /* "%" of one arm next to "n" of the other is no pair */
+    doc_free(d);
+    d = doc_new("s2.xml");
+    t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    put(t, 0, 0, 2, 1, "Characteristic", 1);
+    put(t, 0, 1, 1, 1, "Placebo", 1);
+    put(t, 0, 2, 1, 1, "Drug", 1);
+    put(t, 1, 1, 1, 1, "%", 1);
+    put(t, 1, 2, 1, 1, "n", 1);
+    put(t, 2, 0, 1, 1, "Male", 0);
+    put(t, 2, 1, 1, 1, "30.0", 0);
+    put(t, 2, 2, 1, 1, "20", 0);
+    t->nhead = 2;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 2, &c), 0);
+    assert_int_equal(c.pct_col, -1);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
+/* Row labels, column headers and footnotes decide how "69·1 (13·7)" and "3·6 (2·6–5·1)" read
+ * (Lancet middle-dot decimals), and "[29–97]" after a median is its range. */
+static void test_kind_from_words(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("k.xml");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    const char *foot = "Data are mean (SD) or median (IQR).";
+    assert_int_equal(doc_text_append(&t->foot, foot, strlen(foot), -1, 1), 0);
+    put(t, 0, 0, 1, 1, "", 1);
+    put(t, 0, 1, 1, 1, "Placebo (n=1164)", 1);
+    put(t, 0, 2, 1, 1, "Median [range]", 1);
+    put(t, 1, 0, 1, 1, "Age, years", 0);
+    put(t, 1, 1, 1, 1, "69\xC2\xB7" "1 (13\xC2\xB7" "7)", 0);
+    put(t, 1, 2, 1, 1, "62 [29\xE2\x80\x93" "97]", 0);
+    put(t, 2, 0, 1, 1, "Duration, years", 0);
+    put(t, 2, 1, 1, 1, "3\xC2\xB7" "6 (2\xC2\xB7" "6\xE2\x80\x93" "5\xC2\xB7" "1)", 0);
+    put(t, 3, 0, 1, 1, "Weight, mean (SD), kg", 0);
+    put(t, 3, 1, 1, 1, "83\xC2\xB7" "7 (5\xC2\xB7" "4)", 0);
+    put(t, 4, 0, 1, 1, "Median (IQR)", 0);
+    put(t, 4, 1, 1, 1, "3\xC2\xB7" "6 (2\xC2\xB7" "6\xE2\x80\x93" "5\xC2\xB7" "1)", 0);
+    t->nhead = 1;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 1, &c), 0);      /* the footnote, "a (b)" */
+    assert_int_equal(c.hint, MEAN_SD);
+    assert_int_equal(c.stmt.paren, MEAN_IQR);
+    assert_string_equal(c.group, "Placebo");
+    assert_int_equal(c.n, 1164);
+    assert_string_equal(c.unit, "years");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 1, &c), 0);      /* the footnote, "a (b–c)" */
+    assert_int_equal(c.hint, MEAN_IQR);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 1, 2, &c), 0);      /* the column header */
+    assert_int_equal(c.hint, MEAN_RANGE);
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 3, 1, &c), 0);      /* the row label's descriptor */
+    assert_int_equal(c.hint, MEAN_SD);
+    assert_string_equal(c.variable, "Weight");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 4, 1, &c), 0);      /* a statistic row under its variable */
+    assert_int_equal(c.hint, MEAN_IQR);
+    assert_string_equal(c.variable, "Weight");
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
 /* ---- headers and labels ------------------------------------------------------------------- */
 
 static void hdr(const char *s, const char *group, long n)
@@ -775,6 +1082,12 @@ int main(void)
         cmocka_unit_test(test_reader_grid),
         cmocka_unit_test(test_wide_grid),
         cmocka_unit_test(test_compare_order),
+        cmocka_unit_test(test_effect_header_arms),
+        cmocka_unit_test(test_p_after_effect),
+        cmocka_unit_test(test_category_group),
+        cmocka_unit_test(test_category_under_heading),
+        cmocka_unit_test(test_count_pct_split),
+        cmocka_unit_test(test_kind_from_words),
         cmocka_unit_test(test_parse_header),
         cmocka_unit_test(test_parse_label),
         cmocka_unit_test(test_errors),
