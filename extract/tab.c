@@ -993,6 +993,31 @@ static long text_n(const doc_t *d, const char *arm)
     return -1;
 }
 
+/* A column with no statistic header of its own, beside columns that all print the same one in
+ * a header row ("N (%)" under three arms, nothing under "All other patients"): that hint. */
+static mean_hint_t row_stat_hint(const doc_table_t *t, int col, int nstub)
+{
+    for (int r = 0; r < t->nhead; r++) {
+        const doc_cell_t *x = cell_at(t, r, col);
+        if (x && x->text.len) continue;
+        mean_hint_t hint = MEAN_UNKNOWN;
+        int n = 0, bad = 0;
+        for (int k = nstub; k < t->ncols && !bad; k++) {
+            const doc_cell_t *y = cell_at(t, r, k);
+            if (!y || !y->text.len || y->col != k) continue;
+            char *ys = cell_str(y);
+            if (!ys) return MEAN_UNKNOWN;
+            mean_hint_t yh = tab_is_stat_label(ys) ? mean_label_hint(ys, strlen(ys)) : MEAN_UNKNOWN;
+            free(ys);
+            if (yh == MEAN_UNKNOWN || (n && yh != hint)) bad = 1;
+            hint = yh;
+            n++;
+        }
+        if (!bad && n >= 2) return hint;
+    }
+    return MEAN_UNKNOWN;
+}
+
 int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
 {
     colhead_t h;
@@ -1121,6 +1146,8 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     /* how the figures read: the row label, then the column header, then the table's words */
     if (rhint != MEAN_UNKNOWN) c->hint = rhint;
     else if (h.hint != MEAN_UNKNOWN) c->hint = h.hint;
+    else if (col >= nstub && !c->is_cmp_col && (c->hint = row_stat_hint(t, col, nstub)) != MEAN_UNKNOWN)
+        ;
     else if (x) {
         /* the table's statement for the notation this cell uses */
         int pat = cell_pattern(x->text.s, x->text.len);

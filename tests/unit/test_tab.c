@@ -921,6 +921,71 @@ static void test_kind_from_words(void **state)
     doc_free(d);
 }
 
+/* Kass-Iliyya Table 2: "N (%)" under the three per-protocol arms, nothing under "All other
+ * patients": that column's "375 (57)" reads as n (%) too; a row label still wins. */
+static void test_shared_stat_header(void **state)
+{
+    (void)state;
+    doc_t *d = doc_new("k2.xml");
+    doc_table_t *t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    assert_non_null(t);
+    put(t, 0, 0, 1, 1, "", 1);
+    put(t, 0, 1, 1, 3, "Per-protocol group", 1);
+    put(t, 0, 4, 1, 1, "All other patients<sup>a</sup>", 1);
+    put(t, 1, 0, 1, 1, "", 1);
+    put(t, 1, 1, 1, 1, "Negative", 1);
+    put(t, 1, 2, 1, 1, "Suspicious", 1);
+    put(t, 1, 3, 1, 1, "Positive", 1);
+    put(t, 1, 4, 1, 1, "", 1);
+    put(t, 2, 0, 1, 1, "", 1);
+    for (int k = 1; k <= 3; k++) put(t, 2, k, 1, 1, "<italic>N</italic> (%)", 1);
+    put(t, 2, 4, 1, 1, "", 1);
+    put(t, 3, 0, 1, 5, "T stage", 0);
+    put(t, 4, 0, 1, 1, "T1b\xE2\x80\x93T2a", 0)->indent = 1;
+    const char *v[4] = { "107 (74)", "10 (56)", "8 (57)", "375 (57)" };
+    for (int k = 1; k <= 4; k++) put(t, 4, k, 1, 1, v[k - 1], 0);
+    put(t, 5, 0, 1, 1, "Median (IQR)", 0)->indent = 1;
+    const char *m[4] = { "69 (65\xE2\x80\x93" "72)", "70 (66\xE2\x80\x93" "72)", "67 (63\xE2\x80\x93" "71)",
+                         "67 (63\xE2\x80\x93" "71)" };
+    for (int k = 1; k <= 4; k++) put(t, 5, k, 1, 1, m[k - 1], 0);
+    t->nhead = 3;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    tab_ctx_t c;
+    assert_int_equal(tab_cell_ctx(d, 0, 4, 4, &c), 0);
+    assert_int_equal(c.hint, MEAN_NPCT);
+    assert_string_equal(c.group, "All other patients");
+    assert_string_equal(c.variable, "T stage, T1b\xE2\x80\x93T2a");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 4, 2, &c), 0);
+    assert_int_equal(c.hint, MEAN_NPCT);
+    assert_string_equal(c.group, "Per-protocol group: Suspicious");
+    tab_ctx_destroy(&c);
+    assert_int_equal(tab_cell_ctx(d, 0, 5, 4, &c), 0);      /* the row label wins */
+    assert_int_equal(c.hint, MEAN_IQR);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+    /* headers that disagree ("N (%)" and "Mean (SD)") lend nothing */
+    d = doc_new("k3.xml");
+    t = doc_block_table(doc_add_block(d, DOC_TABLE));
+    put(t, 0, 0, 1, 1, "", 1);
+    put(t, 0, 1, 1, 1, "A", 1);
+    put(t, 0, 2, 1, 1, "B", 1);
+    put(t, 0, 3, 1, 1, "C", 1);
+    put(t, 1, 0, 1, 1, "", 1);
+    put(t, 1, 1, 1, 1, "N (%)", 1);
+    put(t, 1, 2, 1, 1, "Mean (SD)", 1);
+    put(t, 2, 0, 1, 1, "Age", 0);
+    put(t, 2, 1, 1, 1, "10 (50)", 0);
+    put(t, 2, 2, 1, 1, "61 (7)", 0);
+    put(t, 2, 3, 1, 1, "60 (8)", 0);
+    t->nhead = 2;
+    assert_int_equal(doc_table_build_grid(t), 0);
+    assert_int_equal(tab_cell_ctx(d, 0, 2, 3, &c), 0);
+    assert_int_equal(c.hint, MEAN_UNKNOWN);
+    tab_ctx_destroy(&c);
+    doc_free(d);
+}
+
 /* ---- headers and labels ------------------------------------------------------------------- */
 
 static void hdr(const char *s, const char *group, long n)
@@ -1088,6 +1153,7 @@ int main(void)
         cmocka_unit_test(test_category_under_heading),
         cmocka_unit_test(test_count_pct_split),
         cmocka_unit_test(test_kind_from_words),
+        cmocka_unit_test(test_shared_stat_header),
         cmocka_unit_test(test_parse_header),
         cmocka_unit_test(test_parse_label),
         cmocka_unit_test(test_errors),
