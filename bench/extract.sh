@@ -32,17 +32,19 @@ mkcopies() {   # mkcopies DIR MB
     echo "$have"
 }
 
-best() {   # best CMD... -> best wall seconds of 3 runs (stdout of CMD discarded)
+best() {   # best CMD... -> best wall seconds of 3 runs
+    # stdout goes to a file, not /dev/null: GNU grep stops at the first match when it sees
+    # its output is /dev/null, which would time nothing
     b=999999
     for r in 1 2 3; do
-        s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
+        s=$(date +%s.%N); "$@" >"$D/best.out" 2>&1; e=$(date +%s.%N)
         b=$(echo "$s $e $b" | awk '{ t = $2 - $1; printf "%.4f", (t < $3) ? t : $3 }')
     done
     echo "$b"
 }
 
 rss() {   # rss CMD... -> peak resident set size in MB
-    /usr/bin/time -f '%M' -o "$D/rss" "$@" >/dev/null 2>&1
+    /usr/bin/time -f '%M' -o "$D/rss" "$@" >"$D/rss.out" 2>&1
     awk '{ printf "%.1f", $1 / 1024 }' "$D/rss"
 }
 
