@@ -371,7 +371,7 @@ static char *compare_name(const char *a, const char *b);
  * off s, in place. */
 static void strip_time(char *s)
 {
-    for (size_t i = 1; s[i]; i++) {
+    for (size_t i = 1; s[0] && s[i]; i++) {
         if (s[i - 1] != ' ') continue;
         if (tab_is_timepoint(s + i)) {
             s[i] = '\0';
@@ -535,7 +535,7 @@ static int col_head(const doc_table_t *t, int col, const doc_cell_t *skip, colhe
             continue;
         }
         /* "Placebo week 6": the arm, then its time */
-        for (size_t i = 1; g[i]; i++) {
+        for (size_t i = 1; g[0] && g[i]; i++) {
             if (g[i - 1] != ' ' || !tab_is_timepoint(g + i)) continue;
             if (!h->timepoint && !(h->timepoint = strdup(g + i))) { free(g); return -1; }
             g[i] = '\0';
