@@ -256,6 +256,113 @@ static const struct { const char *w, *name; } OUTCOME[] = {
 
 /* Variable named in t[a, b) for a figure at [s, e): an outcome phrase of the sentence, else
  * the nearest acronym or "X score" before the figure. Written into buf. */
+static const char *const NP_STOP[] = { "the", "a", "an", "in", "of", "at", "on", "by", "with", "and",
+    "or", "to", "for", "from", "between", "than", "was", "were", "is", "are", "be", "been", "both",
+    "after", "before", "during", "showed", "shown", "increased", "decreased", "improved", "reduced",
+    "had", "has", "have", "that", "which", "while", "whereas", "as", "also", "but", "not", "no",
+    "its", "their", "his", "her", "this", "these", "those", "there", "we", "our", "significantly",
+    "significant", "observed", "found", "caused", "causing", "mean", "median", "difference", "vs",
+    "versus", "compared", "group", "groups", "patients", "all", "only", "each", "any", NULL };
+static const char *const NP_TIME[] = { "day", "days", "week", "weeks", "month", "months", "year",
+    "years", "baseline", "hour", "hours", "visit", NULL };
+
+static int in_list(const char *const *l, const char *s, size_t n)
+{
+    for (int i = 0; l[i]; i++) if (strlen(l[i]) == n && !strncasecmp(l[i], s, n)) return 1;
+    return 0;
+}
+
+/* The noun phrase that ends at p (spaces skipped): up to five words back to a stop word or a
+ * punctuation mark. 1 and its span if it has a word that is neither a number nor a time word. */
+static int np_before(const char *t, size_t a, size_t p, size_t *ns, size_t *ne)
+{
+    size_t e = p, words = 0, start = p;
+    int content = 0;
+    while (e > a && (t[e-1] == ' ' || t[e-1] == '\n')) e--;
+    *ne = e;
+    while (e > a && words < 5) {
+        size_t st = e;
+        while (st > a && (isalnum((unsigned char)t[st-1]) || t[st-1] == '-' || t[st-1] == '\'' ||
+                          (unsigned char)t[st-1] >= 0x80))
+            st--;
+        if (st == e) break;
+        if (in_list(NP_STOP, t + st, e - st)) {
+            /* "group D", "the groups A": an arm, not a variable */
+            if (e - st >= 5 && !strncasecmp(t + st, "group", 5)) return 0;
+            break;
+        }
+        if (!in_list(NP_TIME, t + st, e - st) && !isdigit((unsigned char)t[st]) && e - st >= 2) content = 1;
+        start = st;
+        words++;
+        e = st;
+        if (e > a && t[e-1] != ' ') break;          /* punctuation before the word */
+        while (e > a && t[e-1] == ' ') e--;
+    }
+    *ns = start;
+    /* an arm ("the saline control") is no variable */
+    if (ci_has(t + start, *ne - start, "control") || ci_has(t + start, *ne - start, "placebo") ||
+        ci_has(t + start, *ne - start, "saline") || ci_has(t + start, *ne - start, "sham"))
+        return 0;
+    return words > 0 && content;
+}
+
+/* Candidates for the variable of a figure at s: "increase/change/levels in/of NP", and the NP right
+ * before the parenthesis the figure sits in. The nearest wins; an NP followed by "(ACR)" gives ACR. */
+static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *ne)
+{
+    static const char *const TRIG[] = { "increase in ", "increases in ", "decrease in ", "decreases in ",
+        "change in ", "changes in ", "reduction in ", "improvement in ", "improvements in ", "rise in ",
+        "fall in ", "drop in ", "levels of ", "level of ", "concentration of ", "concentrations of ",
+        "effect on ", NULL };
+    size_t bs = 0, be = 0;
+    int found = 0;
+    for (int k = 0; TRIG[k]; k++) {
+        size_t m = strlen(TRIG[k]);
+        for (size_t i = a; i + m < s; i++) {
+            if (strncasecmp(t + i, TRIG[k], m) || (i > a && isalnum((unsigned char)t[i-1]))) continue;
+            /* the phrase after the trigger: words up to punctuation or a stop word */
+            size_t j = i + m, e = j, w = 0;
+            while (e < s && w < 5) {
+                size_t we = e;
+                while (we < s && (isalnum((unsigned char)t[we]) || t[we] == '-' || (unsigned char)t[we] >= 0x80)) we++;
+                if (we == e || in_list(NP_STOP, t + e, we - e) || in_list(NP_TIME, t + e, we - e)) break;
+                w++;
+                e = we;
+                if (e < s && t[e] == ' ' && e + 1 < s && isalnum((unsigned char)t[e+1])) e++;
+                else break;
+            }
+            while (e > j && t[e-1] == ' ') e--;
+            if (w && j >= bs) { bs = j; be = e; found = 1; }
+        }
+    }
+    /* the parenthesis the figure is in */
+    size_t depth = 0, op = (size_t)-1;
+    for (size_t i = s; i > a; i--) {
+        char c = t[i-1];
+        if (c == ')' || c == ']') depth++;
+        else if (c == '(' || c == '[') { if (depth == 0) { op = i - 1; break; } depth--; }
+    }
+    size_t ps, pe;
+    if (op != (size_t)-1 && np_before(t, a, op, &ps, &pe) && ps >= bs) {
+        /* "... (Fig. 3a) (HR = ...": not a phrase */
+        if (!(pe - ps >= 3 && (!strncmp(t + ps, "Fig", 3) || !strncmp(t + ps, "Table", 5)))) {
+            bs = ps; be = pe; found = 1;
+        }
+    }
+    if (!found) return 0;
+    /* "total bilirubin (TBIL)": the acronym */
+    size_t k = be;
+    while (k < s && t[k] == ' ') k++;
+    if (k < s && t[k] == '(') {
+        size_t j = k + 1;
+        while (j < s && (isupper((unsigned char)t[j]) || isdigit((unsigned char)t[j]) || t[j] == '-')) j++;
+        if (j < s && t[j] == ')' && j - k - 1 >= 2) { bs = k + 1; be = j; }
+    }
+    *ns = bs;
+    *ne = be;
+    return 1;
+}
+
 static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, char *buf, size_t cap)
 {
     /* nearest acronym / "(ACR)" / "X score" before s */
@@ -280,6 +387,16 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
                 snprintf(buf, cap, "%s", OUTCOME[k].name);
                 return buf;
             }
+    /* a noun phrase: after "increase in" / "levels of", or right before the figure's "(" */
+    size_t ns = 0, ne = 0, np = np_candidate(t, a, s, &ns, &ne);
+    if (np && (!best || ns > bs)) {
+        size_t n = ne - ns;
+        if (n >= cap) n = cap - 1;
+        memcpy(buf, t + ns, n);
+        buf[n] = '\0';
+        for (size_t i = 0; i < n; i++) if (buf[i] == '\n') buf[i] = ' ';
+        return buf;
+    }
     if (best) {
         size_t n = bl;
         /* "MELD score" */

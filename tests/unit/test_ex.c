@@ -144,6 +144,21 @@ static void test_prose_attribution(void **state)
     r = find(&l, "count_pct", 11);
     assert_string_equal(r->group, "Control");
     assert_int_equal(r->n, 111);
+    rec_list_destroy(&l);
+    const char *b[] = { "Dual energy X-ray absorptiometry showed a decrease in fat body mass (-0.94 kg, 95%CI -0.48 to -1.41, "
+                        "p = 0.003) and an increase in lean body mass (1.05 kg, 95%CI 0.27 to 1.82, p = 0.01), lean "
+                        "appendicular mass (0.38 kg, 95%CI 0.06 to 0.69, p = 0.03) in the exercise group.",
+                        "The baseline levels of total bilirubin (TBIL) ($p < 0.001$) and MELD score ($p = 0.040$) were higher." };
+    run("g2.txt", b, 2, &l);
+    r = find(&l, "estimate_ci", -0.94);
+    assert_non_null(r);
+    assert_string_equal(r->variable, "fat body mass");
+    assert_true(rec_has_flag(r, "read:ci_reversed"));
+    assert_string_equal(find(&l, "p_value", 0.003)->variable, "fat body mass");
+    assert_string_equal(find(&l, "estimate_ci", 1.05)->variable, "lean body mass");
+    assert_string_equal(find(&l, "estimate_ci", 0.38)->variable, "lean appendicular mass");
+    assert_string_equal(find(&l, "p_value", 0.001)->variable, "TBIL");
+    assert_string_equal(find(&l, "p_value", 0.04)->variable, "MELD score");
     /* records in file order */
     for (size_t i = 1; i < l.n; i++) assert_true(l.v[i-1].offset <= l.v[i].offset);
     rec_list_destroy(&l);
