@@ -406,6 +406,12 @@ int rd_html(doc_t *d, const unsigned char *buf, size_t len)
     int rc = -1;
     htmlDocPtr x = NULL;
     if (len > INT_MAX) { doc_diag(d, DOC_ERROR, 0, "file too large for the HTML reader"); return -1; }
+    {   /* binary data is not a page: NUL bytes or many control characters in the first 4 KB */
+        size_t lim = len < 4096 ? len : 4096, ctl = 0;
+        for (size_t i = 0; i < lim; i++)
+            ctl += buf[i] == 0 ? lim : (buf[i] < 0x20 && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t' && buf[i] != '\f');
+        if (ctl * 100 > lim) { doc_diag(d, DOC_ERROR, 0, "not HTML: binary data"); return -1; }
+    }
     ml_lib_init();
     if (ml_init(&m, d, buf, len, 1)) { doc_diag(d, DOC_ERROR, 0, "out of memory"); return -1; }
     m.walk = walk_cell;

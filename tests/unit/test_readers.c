@@ -277,8 +277,15 @@ static void test_html(void **state)
 
     unsigned char junk[64] = { 0 };
     d = doc_new("junk.html");
-    rd_html(d, junk, sizeof junk);
+    assert_int_equal(rd_html(d, junk, sizeof junk), -1);
     assert_int_equal(doc_nerrors(d), 1);
+    assert_int_equal((int)d->ndiag, 1);
+    doc_free(d);
+    for (size_t i = 0; i < sizeof junk; i++) junk[i] = (unsigned char)(0x80 + i * 7);   /* no NUL */
+    junk[5] = 1; junk[9] = 2; junk[20] = 3;
+    d = doc_new("junk.html");
+    assert_int_equal(rd_html(d, junk, sizeof junk), -1);
+    assert_non_null(strstr(d->diag[0].msg, "binary"));
     doc_free(d);
 }
 
