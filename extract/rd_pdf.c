@@ -57,6 +57,15 @@ static void silent_log(const gchar *dom, GLogLevelFlags lv, const gchar *msg, gp
     (void)dom; (void)lv; (void)msg; (void)u;
 }
 
+/* Drop the last byte of t (a line-end hyphen). */
+static void cut_last(doc_text_t *t)
+{
+    if (!t->len) return;
+    t->len--;
+    t->s[t->len] = '\0';
+    while (t->nseg && t->seg[t->nseg - 1].pos >= t->len) t->nseg--;
+}
+
 static int add_word(words_t *ws, const char *s, size_t n, double x1, double y1, double x2, double y2)
 {
     if (ws->n == ws->cap) {
@@ -173,6 +182,7 @@ typedef struct {
     int    ntl, tlcap;
     double tab_last_y2;
     int    foot_wait;        /* the table closed: take a footnote block if one comes */
+    long   last_para;        /* block index of the last paragraph, -1 none */
     doc_table_t *lastt;
     double foot_y2;
 } pr_t;
@@ -197,14 +207,38 @@ static char *line_str(const pl_t *l)
     return s;
 }
 
+/* A paragraph that starts in lower case, with a digit or a bracket continues the last one
+ * when that one stopped mid-sentence (a column or page break, a table set in between): it is
+ * appended there, so a figure split by the break reads whole. */
 static int para_flush(pr_t *p)
 {
     p->have_last = 0;
     if (!p->para.len) return 0;
+    const unsigned char c0 = (unsigned char)p->para.s[0];
+    int cont_start = (c0 >= 'a' && c0 <= 'z') || (c0 >= '0' && c0 <= '9') || c0 == '(' || c0 == '[' ||
+                     !strncmp(p->para.s, "−", 3);
+    if (cont_start && p->last_para >= 0 && (size_t)p->last_para < p->d->nblocks) {
+        doc_text_t *t = &p->d->blocks[p->last_para].text;
+        char e = t->len ? t->s[t->len - 1] : '.';
+        if (!strchr(".:?!", e)) {
+            char pe = t->len >= 2 ? t->s[t->len - 2] : ' ';
+            int hyph = e == '-' && ((pe >= 'a' && pe <= 'z') || (pe >= 'A' && pe <= 'Z')) && c0 >= 'a' && c0 <= 'z';
+            if (hyph) cut_last(t);
+            else if (doc_text_append_pg(t, " ", 1, -1, p->para.seg[0].line, p->para.seg[0].page)) p->oom = 1;
+            for (size_t i = 0; i < p->para.nseg && !p->oom; i++) {
+                size_t a = p->para.seg[i].pos, b = i + 1 < p->para.nseg ? p->para.seg[i+1].pos : p->para.len;
+                if (doc_text_append_pg(t, p->para.s + a, b - a, -1, p->para.seg[i].line, p->para.seg[i].page))
+                    p->oom = 1;
+            }
+            doc_text_destroy(&p->para);
+            return 0;
+        }
+    }
     doc_block_t *b = doc_add_block(p->d, DOC_PARA);
     if (!b) { p->oom = 1; return -1; }
     b->text = p->para;
     doc_text_init(&p->para);
+    p->last_para = (long)p->d->nblocks - 1;
     return 0;
 }
 
@@ -216,7 +250,7 @@ static void para_line(pr_t *p, const char *s, long line)
         char last = t->s[t->len - 1];
         char prev = t->len >= 2 ? t->s[t->len - 2] : ' ';
         if (last == '-' && ((prev >= 'a' && prev <= 'z') || (prev >= 'A' && prev <= 'Z')) && s[0] >= 'a' && s[0] <= 'z')
-            t->len--, t->s[t->len] = '\0';
+            cut_last(t);
         else put(p, t, " ", 1, line);
     }
     put(p, t, s, strlen(s), line);
@@ -799,6 +833,7 @@ int rd_pdf(doc_t *d, const unsigned char *buf, size_t len)
     int rc = -1;
     memset(&p, 0, sizeof p);
     p.d = d;
+    p.last_para = -1;
     doc_text_init(&p.para);
     doc_text_init(&p.tcap);
     if (!logs) {
