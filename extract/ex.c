@@ -508,7 +508,7 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
     gmention_t g[8];
     int n = group_mentions(t, a, b, g, 8);
     /* a comparison whose sentence names fewer than two arms: the paragraph's arms */
-    if (comparison && n < 2 && a > 0) {
+    if (comparison && n == 0 && a > 0) {
         int m = group_mentions(t, 0, b, g, 8), distinct = 0;
         for (int i = 1; i < m; i++) if (strcasecmp(g[i].name, g[0].name)) distinct = 1;
         if (distinct) n = m;
