@@ -507,12 +507,21 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
 {
     gmention_t g[8];
     int n = group_mentions(t, a, b, g, 8);
-    /* a comparison whose sentence names fewer than two arms: the paragraph's arms */
-    if (comparison && n == 0 && a > 0) {
-        int m = group_mentions(t, 0, b, g, 8), distinct = 0;
+    /* a sentence that names no arm: a between-arm comparison ("compared with", "between")
+     * takes the paragraph's two arms; anything else the arm named last before it */
+    if (n == 0 && a > 0) {
+        size_t from = a > 600 ? a - 600 : 0;
+        while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80) from--;
+        int between = ci_has(t + a, b - a, "compared") || ci_has(t + a, b - a, "between") ||
+                      ci_has(t + a, b - a, " versus ") || ci_has(t + a, b - a, " vs");
+        int m = group_mentions(t, comparison && between ? 0 : from, comparison && between ? b : a, g, 8);
+        int distinct = 0;
         for (int i = 1; i < m; i++) if (strcasecmp(g[i].name, g[0].name)) distinct = 1;
-        if (distinct) n = m;
-        else n = group_mentions(t, a, b, g, 8);
+        if (comparison && between && distinct) n = m;
+        else if (m > 0) {
+            snprintf(buf, cap, "%s", g[m - 1].name);
+            return buf;
+        }
     }
     if (n == 0) return NULL;
     if (comparison) {
