@@ -68,6 +68,9 @@ static const fig_pat_t PATS[] = {
     { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\s*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\s*range\\s*[:,]?\\s*"
                  "(?:from\\s+)?(?<b>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*(?:" DASH "|to)\\s*"
                  "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)" },
+    /* "median 10.5, IQR 9.0, 12.0", "median age 47 years; range 19-65" */
+    { SYN_PAREN3, "(?i:\\bmedian)(?:\\s+[A-Za-z-]+){0,3}?\\s*(?:was|of|=|:)?\\s*(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?"
+                 "\\s*[,;]\\s*(?<w>IQR|interquartile\\s+range|range)\\s*[:=,]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
     /* "2381 pg/ mL (range, 1472–7434)": any unit when the parenthesis names its spread */
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10}){0,2}\\s*[\\(\\[]\\s*(?<w>IQR|interquartile\\s+range|range)"
                  "\\s*[:,=]?\\s*(?:from\\s+)?(?<b>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?" SEP "(?<c>" NUM ")"

@@ -103,6 +103,10 @@ static void test_paren3(void **state)
     assert_int_equal(f.syn, SYN_WIDE_RANGE); V(f, 0, 61); V(f, 1, 1); V(f, 2, 85);
     f = one("a median NT-proBNP of 2381 pg/ mL (range, 1472\xE2\x80\x93" "7434)");
     assert_int_equal(f.syn, SYN_PAREN3); assert_true(f.flags & FIG_W_RANGE); V(f, 0, 2381); V(f, 2, 7434);
+    f = one("the median 10.5, IQR 9.0, 12.0 days");
+    assert_int_equal(f.syn, SYN_PAREN3); assert_true(f.flags & FIG_W_IQR); V(f, 0, 10.5); V(f, 1, 9); V(f, 2, 12);
+    f = one("median age was 47 years; range 19\xE2\x80\x93" "65");
+    assert_true(f.flags & FIG_W_RANGE); V(f, 0, 47); V(f, 2, 65);
     f = one("57 months in control group (range from 2 to 82 months)");
     assert_int_equal(f.syn, SYN_WIDE_RANGE); V(f, 1, 2); V(f, 2, 82);
 }
