@@ -61,6 +61,17 @@ grep -q '"exp_' "$T/f.json" && no "forest json: exp_ columns for MD"
 [ $? -eq 1 ] || no "unwritable forest: exit status"
 grep -q "temporary file" "$T/err" || no "unwritable forest: message $(cat "$T/err")"
 
+# JSON with the sensitivity analyses: the DESIGN.md fields, then leave1out, subgroups, regtest
+"$P" --measure OR --method DL --test knha --format json --leave1out --by group --regtest $D/bcg.csv >"$T/x.json" ||
+    no "json extras: exit status"
+for key in '"k":13,"measure":"OR","method":"DL","test":"knha","estimate":' '"tau2_ci_lb":' '"Q_p":' \
+           '"studies":[{"study":"Aronson"' '"leave1out":[{"study":"Aronson","estimate":' \
+           '"subgroups":{"groups":[{"group":"alternate","k":2' '"test":{"tau2":' '"QM_df":2,"QM_df2":10' \
+           '"regtest":{"stat":'; do
+    grep -qF "$key" "$T/x.json" || no "json extras: no $key"
+done
+[ "$(wc -l <"$T/x.json")" -eq 1 ] || no "json extras: not one line"
+
 # golden: printed summary with leave-one-out, subgroups and Egger's test
 golden() {
     name=$1; shift

@@ -251,6 +251,30 @@ static void test_two_studies(void **state)
     assert_true(f.ddf == 1 && isfinite(f.lb) && f.ub - f.lb > 5);
 }
 
+/* --level 90 with Knapp-Hartung on dat.hackshaw1998 (metafor 3.8-1: rma(level = 90, test =
+ * "knha"), predict(), confint(); values printed by R with 12 digits) */
+static void test_level90(void **state)
+{
+    (void)state;
+    pool_data_t d;
+    pool_opts_t o;
+    pool_fit_t f;
+    char err[256];
+    pool_data_init(&d);
+    assert_int_equal(pool_csv_read("tests/ref/input/hackshaw.csv", POOL_NONE, NULL, &d, err, sizeof err), 0);
+    pool_opts_default(&o);
+    o.test = POOL_TEST_KNHA;
+    o.level = 90;
+    assert_int_equal(pool_fit_data(&d, &o, &f, err, sizeof err), 0);
+    near(f.lb, 0.14094276076, 1e-10, "ci_lb");
+    near(f.ub, 0.296835702459, 1e-10, "ci_ub");
+    near(f.pi_lb, -0.045511761432, 1e-10, "pi_lb");
+    near(f.pi_ub, 0.483290224651, 1e-10, "pi_ub");
+    assert_true(f.tau2_ci_lb == 0);
+    near(f.tau2_ci_ub, 0.0540508068414, 1e-10, "tau2_ci_ub");
+    pool_data_destroy(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_invariances),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_two_studies),
+        cmocka_unit_test(test_level90),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
