@@ -207,9 +207,14 @@ int pool_print_summary(FILE *fp, const pool_data_t *d, const pool_fit_t *f, int 
         }
         fprintf(fp, "\ntau (square root of estimated tau^2 value):      %.*f\n", digits, f->tau);
     }
-    fprintf(fp, "I^2 (%s heterogeneity / total variability):   %.2f%%\n", fe ? "residual" : "total",
+    fprintf(fp, "I^2 (%s heterogeneity / total variability):   %.2f%%", fe ? "residual" : "total",
             f->I2);
-    fprintf(fp, "H^2 (total variability / sampling variability):  %.2f\n", f->H2);
+    if (!isnan(f->I2_lb) && !isnan(f->I2_ub))
+        fprintf(fp, " (%g%% CI: %.2f, %.2f)", f->level, f->I2_lb, f->I2_ub);
+    fprintf(fp, "\nH^2 (total variability / sampling variability):  %.2f", f->H2);
+    if (!isnan(f->H2_lb) && !isnan(f->H2_ub))
+        fprintf(fp, " (%g%% CI: %.2f, %.2f)", f->level, f->H2_lb, f->H2_ub);
+    fputc('\n', fp);
     if (f->boundary)
         fprintf(fp, "(the likelihood is higher at tau^2 = 0 than at its interior maximum)\n");
     fprintf(fp, "\nTest for Heterogeneity:\nQ(df = %g) = %.*f, p-val ", f->Q_df, digits, f->Q);
