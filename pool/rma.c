@@ -411,7 +411,8 @@ int pool_rma(const double *y, const double *v, const double *X, size_t k, size_t
     double kp = (double)k - (double)p, tau2 = 0;
     int ok = 1;
     f->converged = 1;
-    gsl_set_error_handler_off();
+    static int gsl_quiet;       /* GSL must report by status, never abort: set once */
+    if (!gsl_quiet) { gsl_set_error_handler_off(); gsl_quiet = 1; }
 
     /* tau2 */
     switch (o->method) {
