@@ -299,6 +299,7 @@ static int np_before(const char *t, size_t a, size_t p, size_t *ns, size_t *ne)
         while (e > a && t[e-1] == ' ') e--;
     }
     *ns = start;
+    if (words == 0 || !content) return 0;
     /* an arm ("the saline control") is no variable */
     if (ci_has(t + start, *ne - start, "control") || ci_has(t + start, *ne - start, "placebo") ||
         ci_has(t + start, *ne - start, "saline") || ci_has(t + start, *ne - start, "sham"))
@@ -335,6 +336,12 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
             if (w && j >= bs) { bs = j; be = e; found = 1; }
         }
     }
+    /* "fat body mass 0.21 kg, 95%CI ...": the phrase right before the figure */
+    size_t ps, pe;
+    if (s > a && t[s-1] == ' ' && np_before(t, a, s, &ps, &pe) && ps >= bs && pe > ps &&
+        isalpha((unsigned char)t[pe-1])) {
+        bs = ps; be = pe; found = 1;
+    }
     /* the parenthesis the figure is in */
     size_t depth = 0, op = (size_t)-1;
     for (size_t i = s; i > a; i--) {
@@ -342,7 +349,6 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
         if (c == ')' || c == ']') depth++;
         else if (c == '(' || c == '[') { if (depth == 0) { op = i - 1; break; } depth--; }
     }
-    size_t ps, pe;
     if (op != (size_t)-1 && np_before(t, a, op, &ps, &pe) && ps >= bs) {
         /* "... (Fig. 3a) (HR = ...": not a phrase */
         if (!(pe - ps >= 3 && (!strncmp(t + ps, "Fig", 3) || !strncmp(t + ps, "Table", 5)))) {
@@ -396,6 +402,38 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         buf[n] = '\0';
         for (size_t i = 0; i < n; i++) if (buf[i] == '\n') buf[i] = ' ';
         return buf;
+    }
+    if (!best) {
+        /* the sentence's subject: "The Timed Up&Go test decreased ... (p = 0.02)" */
+        static const char *const LEAD[] = { "the", "a", "an", "mean", "median", "overall", "total", NULL };
+        static const char *const VERB[] = { "was", "were", "is", "are", "decreased", "increased",
+            "improved", "showed", "did", "had", "remained", "changed", "differed", "declined", "rose",
+            "fell", "correlated", "reached", "in", "at", "for", "between", "during", "after", NULL };
+        size_t i = a, st = a, e = a, w = 0;
+        while (i < s && (t[i] == ' ' || t[i] == '\n')) i++;
+        st = i;
+        while (i < s && w < 8) {
+            size_t j = i;
+            while (j < s && (isalnum((unsigned char)t[j]) || t[j] == '-' || t[j] == '&' || (unsigned char)t[j] >= 0x80)) j++;
+            if (j == i) break;
+            if (w == 0 && st == i && in_list(LEAD, t + i, j - i)) { i = j; while (i < s && t[i] == ' ') i++; st = i; continue; }
+            if (in_list(VERB, t + i, j - i)) break;
+            w++;
+            e = j;
+            if (j < s && t[j] == ' ') i = j + 1; else break;
+        }
+        static const char *const VAGUE[] = { "results", "result", "data", "analysis", "analyses",
+            "findings", "we", "it", "there", "this", "these", "those", "patients", "participants",
+            "all", "both", "each", "our", "they", NULL };
+        size_t fw = st;
+        while (fw < e && isalnum((unsigned char)t[fw])) fw++;
+        if (w && e > st && e < s && isalpha((unsigned char)t[st]) && !in_list(VAGUE, t + st, fw - st)) {
+            size_t n = e - st;
+            if (n >= cap) n = cap - 1;
+            memcpy(buf, t + st, n);
+            buf[n] = '\0';
+            return buf;
+        }
     }
     if (best) {
         size_t n = bl;

@@ -159,6 +159,14 @@ static void test_prose_attribution(void **state)
     assert_string_equal(find(&l, "estimate_ci", 0.38)->variable, "lean appendicular mass");
     assert_string_equal(find(&l, "p_value", 0.001)->variable, "TBIL");
     assert_string_equal(find(&l, "p_value", 0.04)->variable, "MELD score");
+    rec_list_destroy(&l);
+    const char *c[] = { "The Timed Up&Go test decreased at the end of the study compared to baseline (p = 0.02). "
+                        "No changes were observed in the relaxation group: fat body mass 0.21 kg, 95%CI -1.05 to 1.47 (p = 0.67)." };
+    run("g3.txt", c, 1, &l);
+    assert_string_equal(find(&l, "p_value", 0.02)->variable, "Timed Up&Go test");
+    assert_string_equal(find(&l, "estimate_ci", 0.21)->variable, "fat body mass");
+    assert_string_equal(find(&l, "estimate_ci", 0.21)->group, "relaxation");
+    assert_string_equal(find(&l, "p_value", 0.67)->variable, "fat body mass");
     /* records in file order */
     for (size_t i = 1; i < l.n; i++) assert_true(l.v[i-1].offset <= l.v[i].offset);
     rec_list_destroy(&l);
