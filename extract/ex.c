@@ -69,6 +69,7 @@ typedef struct {
     size_t       carry_bi, carry_end;  /* block where a split CI ends, and where in it */
     char         carry_var[160];       /* ... and the variable of its estimate */
     char         carry_group[160];     /* ... and its group */
+    char         active[48];           /* the active arm compared with placebo ("empagliflozin") */
 } dctx_t;
 
 /* what a record is attributed to (borrowed strings) */
@@ -739,6 +740,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
     const char *last_var = NULL;
     size_t last_var_e = 0;
     int last_est = 0;               /* the previous figure was an estimate with CI */
+    char last_group[160] = "";      /* ... and its group */
     if (!t || !len) return 0;
     if (fig_find(D->ex->re, t, len, L)) return -1;
     /* fig_find's list is reused by nested calls: copy it */
@@ -785,7 +787,18 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
         case SYN_CI: {
             size_t a = f->s > 80 ? f->s - 80 : 0;
             if (ci_has(t + a, f->s - a, "mean") && !ci_has(t + a, f->s - a, "difference")) kind = "mean_ci";
-            else { kind = "estimate_ci"; comparison = 1; }
+            else {
+                kind = "estimate_ci";
+                comparison = 1;
+                /* the measure named just before: "mean difference, 535 mL [95% CI, ...]" */
+                const char *m = ci_has(t + a, f->s - a, "hazard ratio") ? "HR" :
+                                ci_has(t + a, f->s - a, "odds ratio") ? "OR" :
+                                ci_has(t + a, f->s - a, "risk ratio") || ci_has(t + a, f->s - a, "relative risk") ? "RR" :
+                                ci_has(t + a, f->s - a, "risk difference") ? "RD" :
+                                ci_has(t + a, f->s - a, "standardized mean difference") ? "SMD" :
+                                ci_has(t + a, f->s - a, "difference") ? "MD" : "other";
+                snprintf(f->measure, sizeof f->measure, "%s", m);
+            }
             break;
         }
         case SYN_PM: kind = kind_pm(ch, loc.plusminus, D->stmt.plusminus, &ambig); break;
@@ -866,7 +879,8 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             if (comparison && w->cell->is_p_col && !a.group) a.group = NULL;
         } else {
             /* p right after an estimate in the same parentheses: same variable */
-            if (last_var && last_est && f->s >= last_var_e && f->s - last_var_e < 40) a.variable = last_var;
+            int after_est = last_est && f->s >= last_var_e && f->s - last_var_e < 40;
+            if (last_var && after_est) a.variable = last_var;
             else if (D->carry_bi == w->bi && f->s < D->carry_end + 40 && D->carry_var[0]) a.variable = D->carry_var;
             else a.variable = prose_variable(t, sa, sb, f->s, vbuf, sizeof vbuf);
             /* nothing in the sentence: an outcome named earlier in the paragraph */
@@ -877,6 +891,17 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 for (size_t j = 0; j < k; j++) if (F[j].s >= sa && F[j].syn == f->syn) resp_k++;
             }
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
+            /* the p-value right after an estimate compares the same arms */
+            if (after_est && last_group[0] && (!a.group || !strstr(a.group, " vs "))) {
+                snprintf(gbuf, sizeof gbuf, "%s", last_group);
+                a.group = gbuf;
+            }
+            /* arms named without "group": the active drug against placebo */
+            if (!a.group && comparison && D->active[0] &&
+                (ci_has(t + sa, sb - sa, "placebo") || ci_has(t + sa, sb - sa, D->active))) {
+                snprintf(gbuf, sizeof gbuf, "%c%s vs Placebo", toupper((unsigned char)D->active[0]), D->active + 1);
+                a.group = gbuf;
+            }
             if (!a.group && comparison && D->carry_bi == w->bi && f->s < D->carry_end + 40 && D->carry_group[0])
                 a.group = D->carry_group;
             a.timepoint = prose_timepoint(t, sa, sb, tbuf, sizeof tbuf);
@@ -887,6 +912,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             }
             if (a.variable) last_var_e = f->e;
             last_est = f->syn == SYN_ESTCI || f->syn == SYN_CI || f->syn == SYN_ESTCI_OPEN;
+            if (last_est) snprintf(last_group, sizeof last_group, "%s", a.group ? a.group : "");
             if (f->syn == SYN_ESTCI_OPEN && split_bi && a.variable) {
                 snprintf(D->carry_var, sizeof D->carry_var, "%s", a.variable);
                 snprintf(D->carry_group, sizeof D->carry_group, "%s", a.group ? a.group : "");
@@ -1037,6 +1063,53 @@ static int run_checks(rec_t *v, size_t n)
 
 /* ---- the document ------------------------------------------------------------------- */
 
+/* The active arm of a placebo-controlled article: the word before "with/or/versus placebo"
+ * or after "placebo/" that the article uses most (at least twice). Written into out. */
+static void learn_active(const doc_t *d, char *out, size_t cap)
+{
+    char cand[8][48];
+    int cnt[8] = { 0 }, nc = 0;
+    out[0] = '\0';
+    for (size_t bi = 0; bi < d->nblocks; bi++) {
+        const doc_text_t *tx = &d->blocks[bi].text;
+        if (d->blocks[bi].kind == DOC_TABLE || !tx->len) continue;
+        const char *t = tx->s;
+        for (size_t i = 0; i + 7 <= tx->len; i++) {
+            if (strncasecmp(t + i, "placebo", 7)) continue;
+            /* the word before: "empagliflozin with placebo", "X or placebo", "X versus placebo" */
+            size_t e = i;
+            while (e > 0 && t[e-1] == ' ') e--;
+            size_t w = e;
+            while (w > 0 && isalpha((unsigned char)t[w-1])) w--;
+            if (!(e - w == 4 && !strncasecmp(t + w, "with", 4)) && !(e - w == 2 && !strncasecmp(t + w, "or", 2)) &&
+                !(e - w == 6 && !strncasecmp(t + w, "versus", 6)))
+                continue;
+            while (w > 0 && t[w-1] == ' ') w--;
+            size_t ae = w;
+            while (w > 0 && (isalnum((unsigned char)t[w-1]) || t[w-1] == '-')) w--;
+            /* "empagliflozin 25 mg or placebo": skip a dose */
+            if (ae > w && isdigit((unsigned char)t[w])) continue;
+            size_t n = ae - w;
+            if (n < 4 || n >= 48 || in_list(NP_STOP, t + w, n) || !strncasecmp(t + w, "compared", 8) ||
+                !strncasecmp(t + w, "treated", 7) || !strncasecmp(t + w, "treatment", 9))
+                continue;
+            int k;
+            for (k = 0; k < nc; k++) if (strlen(cand[k]) == n && !strncasecmp(cand[k], t + w, n)) break;
+            if (k == nc) {
+                if (nc == 8) continue;
+                memcpy(cand[k], t + w, n);
+                cand[k][n] = '\0';
+                for (size_t j = 0; j < n; j++) cand[k][j] = (char)tolower((unsigned char)cand[k][j]);
+                nc++;
+            }
+            cnt[k]++;
+        }
+    }
+    int best = -1;
+    for (int k = 0; k < nc; k++) if (cnt[k] >= 2 && (best < 0 || cnt[k] > cnt[best])) best = k;
+    if (best >= 0) snprintf(out, cap, "%s", cand[best]);
+}
+
 /* Blocks under a "References" heading cite other papers: "2007;85(13–14)" is no figure. */
 static int in_references(const doc_t *d, const doc_block_t *b)
 {
@@ -1110,6 +1183,7 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     if (!D.stmt.paren) D.stmt.paren = capst.paren;
     if (!D.stmt.single) D.stmt.single = capst.single;
     if (!D.stmt.level) D.stmt.level = capst.level;
+    learn_active(d, D.active, sizeof D.active);
     if (!(D.study = study_key(d->doi, d->title, paras, np))) goto out;
     if (study_register(ex->ss, d->path, &D.study, d->doi, d->title, paras, np, &dup)) goto out;
     if (dup) {

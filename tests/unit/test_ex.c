@@ -172,6 +172,25 @@ static void test_prose_attribution(void **state)
     rec_list_destroy(&l);
 }
 
+static void test_placebo_arms(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *a[] = { "This trial was designed to compare the SGLT2 inhibitor empagliflozin with placebo in heart failure.",
+                        "Participants received empagliflozin or placebo for six weeks in random order.",
+                        "Compared with placebo, empagliflozin caused an increase in 24-hour urinary volume at day 3 "
+                        "(mean difference, 535 mL [95% CI, 133\xE2\x80\x93" "936]; P=0.005)." };
+    run("pl.txt", a, 3, &l);
+    const rec_t *r = find(&l, "estimate_ci", 535);
+    assert_non_null(r);
+    assert_string_equal(r->group, "Empagliflozin vs Placebo");
+    assert_string_equal(r->variable, "24-hour urinary volume");
+    r = find(&l, "p_value", 0.005);
+    assert_non_null(r);
+    assert_string_equal(r->group, "Empagliflozin vs Placebo");
+    rec_list_destroy(&l);
+}
+
 static void test_not_results(void **state)
 {
     (void)state;
@@ -265,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_pm_meaning),
         cmocka_unit_test(test_paren_meaning),
         cmocka_unit_test(test_prose_attribution),
+        cmocka_unit_test(test_placebo_arms),
         cmocka_unit_test(test_not_results),
         cmocka_unit_test(test_secondary),
         cmocka_unit_test(test_checks),
