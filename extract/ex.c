@@ -934,6 +934,43 @@ static int memchr_digit(const char *s, size_t n)
     return 0;
 }
 
+/* Does the header of column col say that a parenthesis holds a p-value: "r (p-value)",
+ * "HR (p)"? */
+static int header_paren_p(const doc_table_t *tb, int col)
+{
+    for (int r = 0; r < tb->nhead && r < tb->nrows; r++) {
+        const doc_cell_t *h = tb->grid ? doc_table_at(tb, r, col) : NULL;
+        if (!h || !h->text.s) continue;
+        const char *p = strchr(h->text.s, '(');
+        while (p) {
+            const char *q = p + 1;
+            while (*q == ' ') q++;
+            if ((*q == 'p' || *q == 'P') && (q[1] == ')' || q[1] == '-' || q[1] == ' ' || q[1] == '\0'))
+                return 1;
+            p = strchr(p + 1, '(');
+        }
+    }
+    return 0;
+}
+
+/* "-0.07 (0.1569)", "-0.15 (<0.0001)": the p-value in the parenthesis. 1 with its span. */
+static int paren_p(const char *s, size_t n, double *x, char op[3], size_t *a, size_t *b)
+{
+    const char *p = memchr(s, '(', n);
+    if (!p) return 0;
+    size_t i = (size_t)(p - s) + 1;
+    while (i < n && s[i] == ' ') i++;
+    size_t st = i;
+    const char *e = memchr(s + i, ')', n - i);
+    if (!e) return 0;
+    size_t en = (size_t)(e - s);
+    while (en > st && s[en-1] == ' ') en--;
+    if (!fig_bare(s + st, en - st, x, op) || *x < 0 || *x > 1) return 0;
+    *a = st;
+    *b = en;
+    return 1;
+}
+
 static int do_table(dctx_t *D, size_t bi)
 {
     const doc_table_t *tb = D->d->blocks[bi].table;
@@ -951,6 +988,20 @@ static int do_table(dctx_t *D, size_t bi)
         if (c->uncertain) ctx.uncertain = 1;
         where_t w = { &ctx, bi, 0 };
         size_t before = D->out->n;
+        double px;
+        char pop[3];
+        size_t ppa, ppb;
+        if (!c->header && header_paren_p(tb, c->col) && paren_p(c->text.s, c->text.len, &px, pop, &ppa, &ppb)) {
+            /* "r (p-value)" column: the parenthesis is the p-value (the coefficient is no target) */
+            fig_t f = { 0 };
+            f.s = ppa; f.e = ppb; f.v[0] = px; f.nv = 1;
+            memcpy(f.op, pop, 3);
+            attr_t a = { ctx.variable, ctx.unit, ctx.group, ctx.timepoint, ctx.table, -1,
+                         ctx.uncertain ? 0.7 : 0.9, ctx.uncertain };
+            rc = emit(D, &c->text, &f, "p_value", f.v, 1, &a, NULL, 0);
+            tab_ctx_destroy(&ctx);
+            continue;
+        }
         rc = do_text(D, &c->text, &w);
         /* a bare number: a p-value in a p column, a median or mean under such a label */
         double x;

@@ -191,6 +191,49 @@ static void test_placebo_arms(void **state)
     rec_list_destroy(&l);
 }
 
+static void cell(doc_table_t *t, int r, int c, const char *s, int header)
+{
+    doc_cell_t *x = doc_table_add_cell(t, r, c, 1, 1);
+    assert_non_null(x);
+    x->header = header;
+    assert_int_equal(doc_text_append(&x->text, s, strlen(s), 1000 + r * 100 + c * 10, 10 + r), 0);
+}
+
+static void test_table_cells(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    doc_t *d = doc_new("t.txt");
+    doc_block_t *b = doc_add_block(d, DOC_PARA);
+    doc_text_append(&b->text, "Some words of a methods section that say nothing.", 50, 0, 1);
+    b = doc_add_block(d, DOC_TABLE);
+    doc_table_t *t = doc_block_table(b);
+    assert_non_null(t);
+    t->nhead = 1;
+    t->label = strdup("Table 3");
+    cell(t, 0, 0, "Variables", 1); cell(t, 0, 1, "r (p-value)", 1); cell(t, 0, 2, "Range", 1);
+    cell(t, 1, 0, "Age", 0); cell(t, 1, 1, "-0.07 (0.1569)", 0); cell(t, 1, 2, "19\xE2\x80\x93" "65", 0);
+    cell(t, 2, 0, "Sex", 0); cell(t, 2, 1, "-0.15 (<0.0001)", 0); cell(t, 2, 2, "21\xE2\x80\x93" "64", 0);
+    assert_int_equal(doc_table_build_grid(t), 0);
+    rec_list_init(&l);
+    assert_int_equal(ex_doc(EX, d, &l), 0);
+    const rec_t *r = find(&l, "p_value", 0.1569);
+    assert_non_null(r);
+    assert_string_equal(r->text, "0.1569");
+    assert_int_equal(r->offset, 1000 + 100 + 10 + 7);
+    r = find(&l, "p_value", 0.0001);
+    assert_non_null(r);
+    assert_string_equal(r->op, "<");
+    assert_null(find(&l, "p_value", -0.07));
+    r = find(&l, "range", 19);
+    assert_non_null(r);
+    assert_true(r->values[1] == 65);
+    /* every record of a cell is in offset order */
+    for (size_t i = 1; i < l.n; i++) assert_true(l.v[i-1].line <= l.v[i].line);
+    rec_list_destroy(&l);
+    doc_free(d);
+}
+
 static void test_not_results(void **state)
 {
     (void)state;
@@ -285,6 +328,7 @@ int main(void)
         cmocka_unit_test(test_paren_meaning),
         cmocka_unit_test(test_prose_attribution),
         cmocka_unit_test(test_placebo_arms),
+        cmocka_unit_test(test_table_cells),
         cmocka_unit_test(test_not_results),
         cmocka_unit_test(test_secondary),
         cmocka_unit_test(test_checks),
