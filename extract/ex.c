@@ -144,34 +144,12 @@ out:
 
 /* ---- meaning ------------------------------------------------------------------------ */
 
-/* mean_scan on a copy with a space after each "±" that touches a word: "mean±SD" and
- * "mean±standard error" read like "mean ± SD" (meaning.c skips a word glued to a non-ASCII
- * byte). Falls back to the text as it is when the copy cannot be made. */
-static void scan_stmt(const char *t, size_t n, mean_stmt_t *st)
-{
-    size_t extra = 0;
-    for (size_t i = 0; i + 2 < n; i++)
-        if ((unsigned char)t[i] == 0xC2 && (unsigned char)t[i+1] == 0xB1 && isalnum((unsigned char)t[i+2])) extra++;
-    if (!extra) { mean_scan(t, n, st); return; }
-    char *c = malloc(n + extra);
-    if (!c) { mean_scan(t, n, st); return; }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        c[k++] = t[i];
-        if (i >= 1 && (unsigned char)t[i-1] == 0xC2 && (unsigned char)t[i] == 0xB1 && i + 1 < n &&
-            isalnum((unsigned char)t[i+1]))
-            c[k++] = ' ';
-    }
-    mean_scan(c, k, st);
-    free(c);
-}
-
 /* What the words just before a figure (same sentence, up to 160 bytes) say about it. */
 static mean_stmt_t local_stmt(const char *s, size_t from, size_t at)
 {
     mean_stmt_t m = MEAN_STMT_NONE;
     if (at - from > 160) from = at - 160;
-    scan_stmt(s + from, at - from, &m);
+    mean_scan(s + from, at - from, &m);
     return m;
 }
 
@@ -728,7 +706,6 @@ static int ci_tail(const char *t, size_t len, double *lo, double *hi)
 typedef struct {
     const tab_ctx_t *cell;       /* table cell context, or NULL for prose */
     size_t bi;                   /* block index */
-    int    flat;                 /* a cell of a table flattened into paragraphs */
 } where_t;
 
 static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
@@ -977,7 +954,7 @@ static int do_table(dctx_t *D, size_t bi)
     int rc = 0;
     if (!tb) return 0;
     /* caption and notes are running text ("p = 0.009 vs baseline") */
-    where_t wp = { NULL, bi, 0 };
+    where_t wp = { NULL, bi };
     if (tb->caption.len && do_text(D, &tb->caption, &wp)) return -1;
     if (tb->foot.len && do_text(D, &tb->foot, &wp)) return -1;
     for (int i = 0; i < tb->ncells && rc == 0; i++) {
@@ -986,7 +963,7 @@ static int do_table(dctx_t *D, size_t bi)
         tab_ctx_t ctx;
         if (tab_cell_ctx(D->d, bi, c->row, c->col, &ctx)) return -1;
         if (c->uncertain) ctx.uncertain = 1;
-        where_t w = { &ctx, bi, 0 };
+        where_t w = { &ctx, bi };
         size_t before = D->out->n;
         double px;
         char pop[3];
@@ -1221,14 +1198,14 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     for (size_t i = 0; i < d->nblocks; i++) {
         const doc_block_t *b = &d->blocks[i];
         if (b->kind == DOC_TABLE) {
-            if (b->table && b->table->foot.len) scan_stmt(b->table->foot.s, b->table->foot.len, &capst);
-            if (b->table && b->table->caption.len) scan_stmt(b->table->caption.s, b->table->caption.len, &capst);
+            if (b->table && b->table->foot.len) mean_scan(b->table->foot.s, b->table->foot.len, &capst);
+            if (b->table && b->table->caption.len) mean_scan(b->table->caption.s, b->table->caption.len, &capst);
             continue;
         }
         if (!b->text.len) continue;
         if (b->kind == DOC_PARA) paras[np++] = b->text.s;
-        if (b->kind == DOC_PARA || b->kind == DOC_FOOTNOTE) scan_stmt(b->text.s, b->text.len, &D.stmt);
-        else if (b->kind == DOC_CAPTION) scan_stmt(b->text.s, b->text.len, &capst);
+        if (b->kind == DOC_PARA || b->kind == DOC_FOOTNOTE) mean_scan(b->text.s, b->text.len, &D.stmt);
+        else if (b->kind == DOC_CAPTION) mean_scan(b->text.s, b->text.len, &capst);
     }
     if (!D.stmt.plusminus) D.stmt.plusminus = capst.plusminus;
     if (!D.stmt.paren) D.stmt.paren = capst.paren;
@@ -1248,7 +1225,7 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
         if (b->kind == DOC_TABLE) {
             if (do_table(&D, i)) goto out;
         } else if (b->kind != DOC_HEADING && b->kind != DOC_TITLE) {
-            where_t w = { NULL, i, 0 };
+            where_t w = { NULL, i };
             if (do_text(&D, &b->text, &w)) goto out;
         }
     }
