@@ -403,7 +403,9 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         }
         static const char *const VAGUE[] = { "results", "result", "data", "analysis", "analyses",
             "findings", "we", "it", "there", "this", "these", "those", "patients", "participants",
-            "all", "both", "each", "our", "they", NULL };
+            "all", "both", "each", "our", "they", "of", "in", "on", "at", "for", "among", "from",
+            "with", "by", "to", "after", "before", "during", "notably", "however", "overall", "thus",
+            "therefore", "finally", "moreover", "furthermore", "when", "while", "although", NULL };
         size_t fw = st;
         while (fw < e && isalnum((unsigned char)t[fw])) fw++;
         if (w && e > st && e < s && isalpha((unsigned char)t[st]) && !in_list(VAGUE, t + st, fw - st)) {
