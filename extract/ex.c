@@ -11,7 +11,9 @@
  *   read:power_of_ten          "1.2×10−5" read as a power of ten
  *   dup:duplicate_of:<file>    the article is the same as an earlier corpus file
  *   check:estimate_outside_ci, check:ci_asymmetric, check:pct_vs_count, check:median_outside,
- *   check:sd_gt_mean, check:p_vs_ci, check:counts_vs_n   (with a "notes" entry each) */
+ *   check:sd_gt_mean, check:p_vs_ci, check:counts_vs_n, check:value_mismatch (the same variable,
+ *   group and timepoint with other values in another table), check:unit_implausible
+ *   (a "%" quantity beyond 100)   (with a "notes" entry each) */
 #include "extract.h"
 #include "ex_priv.h"
 #include "meaning.h"
@@ -1033,8 +1035,77 @@ static int check(rec_t *r, const char *flag, const char *fmt, ...)
     return rec_add_flag(r, flag) || rec_add_note(r, note);
 }
 
+/* ---- the same figure in two places ---- */
+
+typedef struct { char *key; size_t i; } vkey_t;
+
+static int cmp_vkey(const void *a, const void *b)
+{
+    const vkey_t *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i < y->i ? -1 : x->i > y->i);
+}
+
+static void norm_into(char *o, size_t cap, size_t *k, const char *s)
+{
+    for (; s && *s && *k + 2 < cap; s++)
+        if (isalnum((unsigned char)*s)) o[(*k)++] = (char)tolower((unsigned char)*s);
+    o[(*k)++] = '|';
+    o[*k] = '\0';
+}
+
+/* Records of the same kind, variable, group and timepoint in two different tables that disagree:
+ * "check:value_mismatch" on both, with the other place in a note. Sorting keeps this
+ * O(n log n) on any document. */
+static int check_mismatch(rec_t *v, size_t n)
+{
+    vkey_t *k = malloc((n ? n : 1) * sizeof *k);
+    size_t m = 0;
+    int rc = -1;
+    if (!k) return -1;
+    for (size_t i = 0; i < n; i++) {
+        const rec_t *r = &v[i];
+        if (!r->table || !r->variable || !r->group || !strcmp(r->kind, "p_value") || !strcmp(r->kind, "n"))
+            continue;
+        char buf[512];
+        size_t len = 0;
+        norm_into(buf, sizeof buf, &len, r->kind);
+        norm_into(buf, sizeof buf, &len, r->variable);
+        /* "Liver cirrhosis: Group C" and "Group C" are one arm */
+        const char *g = strrchr(r->group, ':');
+        norm_into(buf, sizeof buf, &len, g ? g + 1 : r->group);
+        norm_into(buf, sizeof buf, &len, r->timepoint ? r->timepoint : "");
+        if (!(k[m].key = strdup(buf))) goto out;
+        k[m++].i = i;
+    }
+    qsort(k, m, sizeof *k, cmp_vkey);
+    for (size_t a = 0; a < m; ) {
+        size_t b = a + 1;
+        while (b < m && !strcmp(k[a].key, k[b].key)) b++;
+        for (size_t x = a; x < b && b - a <= 8; x++)
+            for (size_t y = a; y < b; y++) {
+                rec_t *p = &v[k[x].i], *q = &v[k[y].i];
+                if (x == y || !strcmp(p->table, q->table) || p->nvalues != q->nvalues) continue;
+                int same = 1;
+                for (int j = 0; j < p->nvalues; j++) if (fabs(p->values[j] - q->values[j]) > 1e-9) same = 0;
+                if (same) continue;
+                char note[300];
+                snprintf(note, sizeof note, "%s gives %s here; %s (line %ld) gives %s", p->table, p->text,
+                         q->table, q->line, q->text);
+                if (rec_add_flag(p, "check:value_mismatch") || rec_add_note(p, note)) goto out;
+            }
+        a = b;
+    }
+    rc = 0;
+out:
+    for (size_t i = 0; i < m; i++) free(k[i].key);
+    free(k);
+    return rc;
+}
+
 static int run_checks(rec_t *v, size_t n)
 {
+    if (check_mismatch(v, n)) return -1;
     for (size_t i = 0; i < n; i++) {
         rec_t *r = &v[i];
         const char *k = r->kind;
@@ -1082,6 +1153,11 @@ static int run_checks(rec_t *v, size_t n)
             if (x[0] > 0 && x[1] > x[0] &&
                 check(r, "check:sd_gt_mean", "SD %g larger than the mean %g", x[1], x[0]))
                 return -1;
+        } else if (r->unit && !strcmp(r->unit, "%") && r->nvalues >= 1 &&
+                   (!strcmp(k, "mean_sd") || !strcmp(k, "mean_se") || !strcmp(k, "median_iqr") ||
+                    !strcmp(k, "median_range") || !strcmp(k, "mean") || !strcmp(k, "median")) &&
+                   (x[0] > 100 || x[0] < -100)) {
+            if (check(r, "check:unit_implausible", "%g%% is not a percentage", x[0])) return -1;
         } else if (!strcmp(k, "counts") && r->nvalues == 2 && r->n > 0) {
             if (fabs(x[0] + x[1] - (double)r->n) > 0.5 &&
                 check(r, "check:counts_vs_n", "%g + %g is not the group's n = %g", x[0], x[1], (double)r->n))

@@ -234,6 +234,36 @@ static void test_table_cells(void **state)
     doc_free(d);
 }
 
+static void test_value_mismatch(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    doc_t *d = doc_new("m.txt");
+    for (int k = 0; k < 2; k++) {
+        doc_block_t *b = doc_add_block(d, DOC_TABLE);
+        doc_table_t *t = doc_block_table(b);
+        t->nhead = 1;
+        t->label = strdup(k ? "Table 2" : "Table 1");
+        cell(t, 0, 0, "Factors", 1); cell(t, 0, 1, "Group C", 1);
+        cell(t, 1, 0, "Sex (M/F)", 0); cell(t, 1, 1, k ? "23/5" : "26/5", 0);
+        cell(t, 2, 0, "ALT (U/L)", 0); cell(t, 2, 1, "48 (23.25\xE2\x80\x93" "75.75)", 0);
+        assert_int_equal(doc_table_build_grid(t), 0);
+    }
+    rec_list_init(&l);
+    assert_int_equal(ex_doc(EX, d, &l), 0);
+    int flagged = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        if (!strcmp(l.v[i].kind, "counts")) {
+            assert_true(rec_has_flag(&l.v[i], "check:value_mismatch"));
+            flagged++;
+        }
+        if (!strcmp(l.v[i].kind, "median_iqr")) assert_false(rec_has_flag(&l.v[i], "check:value_mismatch"));
+    }
+    assert_int_equal(flagged, 2);
+    rec_list_destroy(&l);
+    doc_free(d);
+}
+
 static void test_not_results(void **state)
 {
     (void)state;
@@ -329,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_prose_attribution),
         cmocka_unit_test(test_placebo_arms),
         cmocka_unit_test(test_table_cells),
+        cmocka_unit_test(test_value_mismatch),
         cmocka_unit_test(test_not_results),
         cmocka_unit_test(test_secondary),
         cmocka_unit_test(test_checks),
