@@ -705,6 +705,21 @@ static int ci_tail(const char *t, size_t len, double *lo, double *hi)
     return 1;
 }
 
+/* Is block bi under a methods heading ("Methods", "Patients and methods", "Study design",
+ * "Eligibility criteria", "Statistical analysis")? */
+static int in_methods(const doc_t *d, size_t bi)
+{
+    static const char *const W[] = { "method", "study design", "study population", "eligib",
+        "inclusion", "exclusion", "procedure", "intervention", "statistical", "sample size",
+        "randomi", "participants", "patients and", NULL };
+    if (bi >= d->nblocks) return 0;
+    int sec = d->blocks[bi].section;
+    if (sec < 0 || (size_t)sec >= d->nblocks) return 0;
+    const doc_text_t *h = &d->blocks[sec].text;
+    for (int i = 0; W[i]; i++) if (h->s && ci_has(h->s, h->len, W[i])) return 1;
+    return 0;
+}
+
 /* ---- one text ----------------------------------------------------------------------- */
 
 typedef struct {
@@ -806,7 +821,10 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             if (w->cell && w->cell->variable && strchr(w->cell->variable, '/')) kind = "counts";
             else if (v[0] <= v[1]) kind = "count_total";
             break;
-        case SYN_RANGEW: kind = "range"; break;
+        case SYN_RANGEW:
+            /* "aged 18–65", "in the range 18–65" in methods are criteria, not results */
+            if (!in_methods(D->d, w->bi)) kind = "range";
+            break;
         case SYN_PCT: case SYN_PCTRANGE:
             /* a bare percentage is a result where the sentence names an outcome rate */
             if (!w->cell && pct_is_result(t, sa, sb, f)) kind = f->syn == SYN_PCT ? "pct" : "range";

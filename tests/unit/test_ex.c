@@ -313,6 +313,29 @@ static void test_secondary(void **state)
     rec_list_destroy(&l);
 }
 
+static void test_methods_ranges(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    doc_t *d = doc_new("r.txt");
+    const char *h1 = "Methods", *p1 = "Patients with an age range 18\xE2\x80\x93" "65 years were eligible.",
+               *h2 = "Results", *p2 = "Ages were in the range 21\xE2\x80\x93" "64 years.";
+    doc_block_t *b = doc_add_block(d, DOC_HEADING);
+    doc_text_append(&b->text, h1, strlen(h1), 0, 1);
+    b = doc_add_block(d, DOC_PARA);
+    doc_text_append(&b->text, p1, strlen(p1), 10, 2);
+    b = doc_add_block(d, DOC_HEADING);
+    doc_text_append(&b->text, h2, strlen(h2), 100, 3);
+    b = doc_add_block(d, DOC_PARA);
+    doc_text_append(&b->text, p2, strlen(p2), 110, 4);
+    rec_list_init(&l);
+    assert_int_equal(ex_doc(EX, d, &l), 0);
+    assert_null(find(&l, "range", 18));
+    assert_non_null(find(&l, "range", 21));
+    rec_list_destroy(&l);
+    doc_free(d);
+}
+
 static void test_checks(void **state)
 {
     (void)state;
@@ -362,6 +385,7 @@ int main(void)
         cmocka_unit_test(test_value_mismatch),
         cmocka_unit_test(test_not_results),
         cmocka_unit_test(test_secondary),
+        cmocka_unit_test(test_methods_ranges),
         cmocka_unit_test(test_checks),
         cmocka_unit_test(test_split_ci),
     };
