@@ -96,6 +96,10 @@ char *study_key(const char *doi, const char *title, const char *const *paras, si
     uint64_t h = 1469598103934665603ULL;
     for (int i = 0; i < n; i++)
         for (int b = 0; b < 8; b++) h = fnv(h, (unsigned char)(fp[i] >> (8 * b)));
+    /* no long sentence: every letter and digit of the paragraphs */
+    for (size_t p = 0; n == 0 && p < npara; p++)
+        for (const unsigned char *c = (const unsigned char *)paras[p]; *c; c++)
+            if (isalnum(*c)) h = fnv(h, (unsigned char)tolower(*c));
     if ((k = malloc(24))) snprintf(k, 24, "text:%016llx", (unsigned long long)h);
     return k;
 }
