@@ -84,11 +84,18 @@ typedef struct {
 
 static int is_word(unsigned char c) { return isalnum(c) || c == '-' || c >= 0x80; }
 
+/* Does s[i..] start with w, ASCII case-insensitively? The first byte is compared inline: most
+ * positions fail there, without a call. */
+static int ci_at(const char *s, const char *w, size_t m)
+{
+    return tolower((unsigned char)s[0]) == tolower((unsigned char)w[0]) && strncasecmp(s, w, m) == 0;
+}
+
 static int ci_has(const char *s, size_t n, const char *w)
 {
     size_t m = strlen(w);
     for (size_t i = 0; i + m <= n; i++)
-        if (strncasecmp(s + i, w, m) == 0) return 1;
+        if (ci_at(s + i, w, m)) return 1;
     return 0;
 }
 
@@ -301,7 +308,7 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
     for (int k = 0; TRIG[k]; k++) {
         size_t m = strlen(TRIG[k]);
         for (size_t i = a; i + m < s; i++) {
-            if (strncasecmp(t + i, TRIG[k], m) || (i > a && isalnum((unsigned char)t[i-1]))) continue;
+            if (!ci_at(t + i, TRIG[k], m) || (i > a && isalnum((unsigned char)t[i-1]))) continue;
             /* the phrase after the trigger: words up to punctuation or a stop word */
             size_t j = i + m, e = j, w = 0;
             while (e < s && w < 5) {
@@ -368,7 +375,7 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
     /* outcome phrases anywhere in the sentence */
     for (int k = 0; OUTCOME[k].w; k++)
         for (size_t i = a; i + strlen(OUTCOME[k].w) <= b; i++)
-            if (strncasecmp(t + i, OUTCOME[k].w, strlen(OUTCOME[k].w)) == 0 &&
+            if (ci_at(t + i, OUTCOME[k].w, strlen(OUTCOME[k].w)) &&
                 (k != 6 || !best || bs < i)) {
                 if (best && bs > i && (i < s) && k >= 6 && !ci_has(t + bs, bl, "HCC")) break;
                 snprintf(buf, cap, "%s", OUTCOME[k].name);
@@ -447,7 +454,7 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
 {
     int n = 0;
     for (size_t i = a; i + 5 <= b && n < max; i++) {
-        if (strncasecmp(t + i, "group", 5) || (i > a && is_word((unsigned char)t[i-1]))) continue;
+        if (!ci_at(t + i, "group", 5) || (i > a && is_word((unsigned char)t[i-1]))) continue;
         size_t j = i + 5;
         if (j < b && t[j] == 's') j++;
         if (j < b && is_word((unsigned char)t[j])) continue;
@@ -513,7 +520,7 @@ static const char *prose_outcome_before(const char *t, size_t a, char *buf, size
         for (int k = 0; OUTCOME[k].w && !(pass == 0 && bk >= 0); k++) {
             size_t m = strlen(OUTCOME[k].w);
             for (size_t i = 0; i + m <= lim; i++)
-                if (strncasecmp(t + i, OUTCOME[k].w, m) == 0 && (bk < 0 || i > best)) { best = i; bk = k; }
+                if (ci_at(t + i, OUTCOME[k].w, m) && (bk < 0 || i > best)) { best = i; bk = k; }
         }
     }
     if (bk < 0) return NULL;
@@ -599,13 +606,13 @@ static const char *prose_timepoint(const char *t, size_t a, size_t b, char *buf,
             }
     }
     for (size_t i = a; i + 6 <= b; i++) {
-        if (!strncasecmp(t + i, "week ", 5) && i + 5 < b && isdigit((unsigned char)t[i+5])) {
+        if (ci_at(t + i, "week ", 5) && i + 5 < b && isdigit((unsigned char)t[i+5])) {
             size_t j = i + 5;
             while (j < b && isdigit((unsigned char)t[j])) j++;
             snprintf(buf, cap, "week %.*s", (int)(j - i - 5), t + i + 5);
             return buf;
         }
-        if (!strncasecmp(t + i, "baseline", 8)) { snprintf(buf, cap, "baseline"); return buf; }
+        if (ci_at(t + i, "baseline", 8)) { snprintf(buf, cap, "baseline"); return buf; }
     }
     return NULL;
 }
@@ -1199,7 +1206,7 @@ static void learn_active(const doc_t *d, char *out, size_t cap)
         if (d->blocks[bi].kind == DOC_TABLE || !tx->len) continue;
         const char *t = tx->s;
         for (size_t i = 0; i + 7 <= tx->len; i++) {
-            if (strncasecmp(t + i, "placebo", 7)) continue;
+            if (!ci_at(t + i, "placebo", 7)) continue;
             /* the word before: "empagliflozin with placebo", "X or placebo", "X versus placebo" */
             size_t e = i;
             while (e > 0 && t[e-1] == ' ') e--;
