@@ -294,11 +294,14 @@ int rd_txt(doc_t *d, const unsigned char *buf, size_t len)
             }
             if (head) seen_head = 1;
             if (!d->title && !seen_head && line <= 40 && (starts_block || line <= 5) && title_candidate(s, n) && !head && !cap) {
-                char *t = malloc(n + 1);
-                if (!t) goto out;
-                memcpy(t, s, n);
-                t[n] = '\0';
-                d->title = t;
+                /* converted like the text (valid UTF-8 even in a cp1252 file) */
+                doc_text_t tt;
+                doc_text_init(&tt);
+                if (append_line(&tt, buf, a, e, line, enc) || doc_set(&d->title, tt.s)) {
+                    doc_text_destroy(&tt);
+                    goto out;
+                }
+                doc_text_destroy(&tt);
             }
         }
         i = j + 1;

@@ -92,6 +92,12 @@ static void test_cp1252(void **state)
     assert_int_equal(off, (long)(strstr(s, "7.4 and") - s));
     assert_true(find(d, "5 \xE2\x80\x93 7", &off, &line));
     doc_free(d);
+    /* a title in a cp1252 file is converted too */
+    s = "Effects of caf\xE9 on \x93outcomes\x94 in adults\n\nAbstract\nx\n";
+    d = read_buf(s, strlen(s));
+    assert_non_null(d->title);
+    assert_string_equal(d->title, "Effects of caf\xC3\xA9 on \xE2\x80\x9Coutcomes\xE2\x80\x9D in adults");
+    doc_free(d);
 }
 
 static void test_stray_bytes(void **state)
