@@ -92,7 +92,12 @@ static const fig_pat_t PATS[] = {
                  "(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|Ten|Eleven|Twelve|"
                  "Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)"
                  "\\s+(?:patients|participants|subjects)\\b" },
-    { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll)\\s+\\K(?<v>" INT ")\\s+(?:patients|participants|subjects)\\b" },
+    { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll|enrolled|recruited|included|randomi[sz]ed|[Aa]mong\\s+the|"
+                 "[Oo]f\\s+the(?:se)?)\\s+\\K(?<v>" INT ")(?:\\s*[A-Z][A-Za-z-]*)?\\s*(?:patients|participants|subjects|"
+                 "inpatients|outpatients|individuals|cases)" },
+    { SYN_NPAT,  LB "(?<v>" INT ")(?=\\s+were\\s+(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned)\\b)" },
+    { SYN_NPAT,  LB "(?<v>" INT ")\\s*(?:[A-Za-z-]+\\s+){0,2}?(?:patients|participants|subjects)(?=\\s*(?:were|was)\\s+"
+                 "(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned|followed|analy[sz]ed)\\b)" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s+(?:patients|participants|subjects)(?=\\s+(?:were\\s+(?:included|enrolled|randomi[sz]ed|"
                  "analy[sz]ed|recruited|eligible)|met\\s+the))" },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])" },

@@ -250,6 +250,17 @@ static void test_n(void **state)
     f = one("A total of 64 patients met the criteria");
     assert_int_equal(f.syn, SYN_NPAT); V(f, 0, 64);
     assert_int_equal(f.s, 11);
+    f = one("tion. A total of 43ACLF patientswere enrolled");
+    assert_int_equal(f.syn, SYN_NPAT); V(f, 0, 43);
+    f = one("Among the 43\nparticipants, most");
+    V(f, 0, 43);
+    f = one("study enrolled 219 patients with HBV-related DLC");
+    V(f, 0, 219); assert_int_equal(f.s, 15);
+    f = one("Of these patients, 64 were included in the liver failure group");
+    V(f, 0, 64);
+    f = one("and 108 UC-MSC-treated patients were followed up");
+    V(f, 0, 108);
+    assert_int_equal(count("10 patients withdrew the consent"), 0);
     size_t u;
     assert_int_equal(fig_word_number("Ninety-nine", 11, &u), 99); assert_int_equal(u, 11);
     assert_int_equal(fig_word_number("twelve", 6, &u), 12);
