@@ -29,8 +29,9 @@
 /* Building blocks. SIGN: every minus and dash that can precede a number; NUM: a number with an
  * optional sign (and one space: "− 6"), thousands groups, '.' or the Lancet middle dot. */
 #define SIGN  "[-\\x{2212}\\x{2012}\\x{2013}\\x{2014}\\x{FE63}\\x{FF0D}]"
-#define NUM   "(?:" SIGN "\\h?)?(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)"
-#define UNUM  "(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)"
+/* never a part of a longer number: "0.62" is not "0.6" and "2" */
+#define NUM   "(?<![\\d.\\x{B7}])(?:" SIGN "\\h?)?(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)(?!\\d)"
+#define UNUM  "(?<![\\d.\\x{B7}])(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)(?!\\d)"
 #define INT   "\\d+(?:,\\d{3})*"
 #define LB    "(?<![\\w.\\x{B7}/,;:\\x{2212}])"
 #define DASH  "[-\\x{2010}-\\x{2015}\\x{2212}~\\x{223C}\\x{301C}\\x{FF5E}]"
@@ -85,7 +86,7 @@ static const fig_pat_t PATS[] = {
     { SYN_CP,    "(?<![\\w.\\x{B7},;:\\x{2212}])(?<!\\d/)(?<!\\bout\\sof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
                  "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
-                 "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" NUM ")(?:</sup>)?"
+                 "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" SIGN "?\\d+)(?:</sup>)?"
                  "|[eE](?<ex>[-+\\x{2212}]?\\d+))?" },
     { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\s*(?<op>=|\\x{FFFD})\\s*(?<v>" INT ")(?![.,\\x{B7}]?\\d)" },
     { SYN_NWORD, "(?:^|(?<=[.:]\\s))(?<w>(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)"

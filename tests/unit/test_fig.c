@@ -133,6 +133,12 @@ static void test_estci(void **state)
     /* the CI continues on a later line of the PDF: only the estimate here */
     f = one("between the UC-MSc treatment group and control group (HR = 1.77, 95%");
     assert_int_equal(f.syn, SYN_ESTCI_OPEN); V(f, 0, 1.77);
+    f = one("less often (hazard ratio, 0.62; 95% confidence interval [CI], 0.41 to 0.93; ");
+    assert_string_equal(f.measure, "HR"); V(f, 0, 0.62); V(f, 1, 0.41); V(f, 2, 0.93);
+    f = one("(adjusted odds ratio [aOR], 1.5 [95% CI, 1.1-2.0])");
+    assert_string_equal(f.measure, "OR"); V(f, 0, 1.5); V(f, 2, 2.0);
+    /* never a number split in two: "0.62; 95" is no estimate 0.6 with bounds 2 and 95 */
+    assert_int_equal(count("hazard ratio, 0.62; 95 and more"), 0);
     f = one("5.1 (95% CI 4.2 to 6.0)");
     assert_int_equal(f.syn, SYN_CI); V(f, 0, 5.1); V(f, 2, 6.0);
     f = one("535 mL [95% CI, 133\xE2\x80\x93" "936]");
