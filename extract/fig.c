@@ -202,7 +202,10 @@ static int has_ci(const char *s, size_t n, const char *w)
 static void measure_of(const char *m, size_t n, char out[12])
 {
     const char *r = "other";
-    while (n && m[0] != 'a' && m[0] != 'A' && has_ci(m, n, "adjusted ")) { m += 9; n -= 9; }
+    if (n > 9 && strncasecmp(m, "adjusted", 8) == 0) {          /* "adjusted odds ratio" */
+        m += 8; n -= 8;
+        while (n && isspace((unsigned char)*m)) { m++; n--; }
+    }
     if (has_ci(m, n, "hazard") || (n >= 2 && (!strncmp(m, "HR", 2) || !strncmp(m, "aHR", 3)))) r = "HR";
     else if (has_ci(m, n, "odds") || !strncmp(m, "OR", 2) || !strncmp(m, "aOR", 3)) r = "OR";
     else if (has_ci(m, n, "incidence") || has_ci(m, n, "rate ratio") || !strncmp(m, "IRR", 3)) r = "IRR";
