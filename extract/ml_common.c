@@ -606,13 +606,20 @@ int ml_table(ml_t *m, xmlNode *tn, doc_table_t *t)
     /* header rows: thead, else leading rows made only of <th> */
     int nh = 0;
     while (nh < nr && rows[nh].head) nh++;
-    if (!nh) {
-        for (int r = 0; r < nr; r++) {
-            int any = 0, allth = 1;
-            for (int i = 0; i < t->ncells; i++)
-                if (t->cells[i].row == r) { any = 1; allth &= t->cells[i].header; }
-            if (!any || !allth) break;
-            nh = r + 1;
+    if (!nh) {                     /* cells are in row order: one pass */
+        int r = 0, any = 0, allth = 1;
+        for (int i = 0; i <= t->ncells; i++) {
+            if (i == t->ncells || t->cells[i].row != r) {
+                if (!any || !allth) break;
+                nh = r + 1;
+                if (i == t->ncells) break;
+                if (t->cells[i].row != r + 1) break;      /* a row without cells */
+                r++;
+                any = 0;
+                allth = 1;
+            }
+            any = 1;
+            allth &= t->cells[i].header;
         }
         if (nh == nr) nh = 0;      /* a table of <th> only says nothing about its header */
     }
