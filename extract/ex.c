@@ -117,7 +117,8 @@ static int emit(dctx_t *D, const doc_text_t *t, const fig_t *f, const char *kind
     if (!(txt = malloc(f->e - f->s + 1))) goto out;
     memcpy(txt, t->s + f->s, f->e - f->s);
     txt[f->e - f->s] = '\0';
-    for (size_t i = 0; txt[i]; i++) if (txt[i] == '\n') txt[i] = ' ';
+    /* a figure wrapped over a line break: the part on its first line (gold/FORMAT.md) */
+    for (size_t i = 0; txt[i]; i++) if (txt[i] == '\n') { txt[i] = '\0'; break; }
     if (rec_set(&r->study, D->study) || rec_set(&r->file, D->d->path) || rec_set(&r->text, txt) ||
         rec_set(&r->kind, kind)) goto out;
     for (int i = 0; i < nv && i < REC_MAXV; i++) r->values[i] = v[i];
