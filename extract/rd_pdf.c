@@ -57,6 +57,15 @@ static void silent_log(const gchar *dom, GLogLevelFlags lv, const gchar *msg, gp
     (void)dom; (void)lv; (void)msg; (void)u;
 }
 
+/* A coordinate as a bin index: NaN and out-of-range values clamped (a hostile PDF can place
+ * text anywhere). */
+static int clampi(double v, int lo, int hi)
+{
+    if (!(v == v) || v < lo) return lo;
+    if (v > hi) return hi;
+    return (int)v;
+}
+
 /* Drop the last byte of t (a line-end hyphen). */
 static void cut_last(doc_text_t *t)
 {
@@ -75,6 +84,7 @@ static int add_word(words_t *ws, const char *s, size_t n, double x1, double y1, 
         ws->w = nw;
         ws->cap = nc;
     }
+    if (!(fabs(x1) < 1e6 && fabs(x2) < 1e6 && fabs(y1) < 1e6 && fabs(y2) < 1e6)) return 0;
     char *c = malloc(n + 1);
     if (!c) return -1;
     memcpy(c, s, n);
@@ -276,9 +286,7 @@ static int is_num_cell(const char *s)
 /* The column under a word's centre (the nearest column when it falls in a gap). */
 static int wcol(const int *colof, int nb, double X1, const pw_t *w)
 {
-    int c = (int)((w->x1 + w->x2) / 2 - X1);
-    if (c < 0) c = 0;
-    if (c >= nb) c = nb - 1;
+    int c = clampi((w->x1 + w->x2) / 2 - X1, 0, nb - 1);
     if (colof[c]) return colof[c] - 1;
     int l = c, r = c;
     while (l > 0 && !colof[l]) l--;
@@ -317,8 +325,8 @@ static void table_build(pr_t *p)
     /* x extent */
     double X1 = 1e9, X2 = -1e9;
     for (int i = 0; i < n; i++) { if (p->tl[i].x1 < X1) X1 = p->tl[i].x1; if (p->tl[i].x2 > X2) X2 = p->tl[i].x2; }
-    int nb = (int)(X2 - X1) + 2;
-    if (nb < 2 || nb > 5000) goto out;
+    if (!(X2 - X1 < 5000)) goto out;
+    int nb = clampi(X2 - X1, 0, 5000) + 2;
     /* header lines: before the first line with a number outside its first word group */
     int first_data = -1;
     for (int i = 0; i < n && first_data < 0; i++) {
@@ -348,7 +356,7 @@ static void table_build(pr_t *p)
     for (int i = first_data; i < n; i++) {
         if (nanch >= 2 && !anch[i]) continue;
         for (int k = 0; k < p->tl[i].n; k++) {
-            int a = (int)(p->tl[i].w[k].x1 - X1), z = (int)(p->tl[i].w[k].x2 - X1);
+            int a = clampi(p->tl[i].w[k].x1 - X1, 0, nb), z = clampi(p->tl[i].w[k].x2 - X1, 0, nb);
             for (int x = a < 0 ? 0 : a; x <= z && x < nb; x++) cov[x] += 1;
         }
     }
@@ -736,16 +744,16 @@ static int do_page(pr_t *p, PopplerPage *pg)
         i = j;
     }
     /* the gutter: the x in the middle third crossed by the fewest lines */
-    int nbin = (int)W + 1, best = -1, bestc = nl + 1;
+    int nbin = clampi(W, 1, 20000) + 1, best = -1, bestc = nl + 1;
     int *cross = calloc((size_t)nbin + 1, sizeof *cross);
     if (!cross) { rc = -1; goto out; }
     for (int i = 0; i < nl; i++)
         for (int q = 0; q < lines[i].n; q++) {
-            int a = (int)lines[i].w[q].x1, z = (int)lines[i].w[q].x2 + 2;
+            int a = clampi(lines[i].w[q].x1, 0, nbin), z = clampi(lines[i].w[q].x2 + 2, 0, nbin);
             for (int x = a < 0 ? 0 : a; x <= z && x < nbin; x++) cross[x]++;
         }
     int run = 0, bestrun = 0;
-    for (int x = (int)(W * 0.33); x < (int)(W * 0.67) && x < nbin; x++) {
+    for (int x = clampi(W * 0.33, 0, nbin); x < clampi(W * 0.67, 0, nbin) && x < nbin; x++) {
         if (cross[x] < bestc) { bestc = cross[x]; best = x; run = 1; bestrun = 1; }
         else if (cross[x] == bestc) { run++; if (run > bestrun) { bestrun = run; best = x - run / 2; } }
         else run = 0;

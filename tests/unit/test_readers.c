@@ -363,6 +363,21 @@ static void test_pdf_errors(void **state)
     free(b);
 }
 
+/* Fuzzer finds, fixed: each must read without a crash or undefined behaviour (the test binary
+ * is built with UBSan in sanitized runs). */
+static void test_fuzz_regressions(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    /* text placed at x = 4e28 by the page's matrix: coordinates cast to int (UBSan) */
+    unsigned char *b = load("tests/data/readers/fuzz-pdf-huge-coords.pdf", &n);
+    doc_t *d = doc_new("huge.pdf");
+    rd_pdf(d, b, n);
+    assert_true(d->ndiag <= 1);
+    doc_free(d);
+    free(b);
+}
+
 /* ---- the real articles (tests/data/extra) ---- */
 
 static void test_articles(void **state)
@@ -441,6 +456,7 @@ int main(void)
         cmocka_unit_test(test_html),
         cmocka_unit_test(test_pdf_columns),
         cmocka_unit_test(test_pdf_errors),
+        cmocka_unit_test(test_fuzz_regressions),
         cmocka_unit_test(test_articles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
