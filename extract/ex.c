@@ -194,10 +194,23 @@ static const char *kind_paren(const fig_t *f, mean_hint_t cell, mean_hint_t loca
 /* ---- prose attribution -------------------------------------------------------------- */
 
 /* Sentence around [s, e): from after the previous ". X" to the next ". X" (or block ends). */
+/* Start of a window of at most w bytes before p, on a UTF-8 character boundary. Every scan
+ * around a figure is bounded this way, so a 10 MB line costs linear time. */
+static size_t back_window(const char *t, size_t p, size_t w)
+{
+    size_t i = p > w ? p - w : 0;
+    while (i < p && ((unsigned char)t[i] & 0xC0) == 0x80) i++;
+    return i;
+}
+
+#define SENT_MAX 600     /* bytes a sentence may reach on either side of its figure */
+#define PARA_MAX 2000    /* bytes of the paragraph looked at before a sentence */
+
 static void sentence(const char *t, size_t len, size_t s, size_t e, size_t *a, size_t *b)
 {
-    size_t i = s;
-    while (i > 0) {
+    size_t i = s, lo = back_window(t, s, SENT_MAX), hi = e + SENT_MAX < len ? e + SENT_MAX : len;
+    while (hi < len && ((unsigned char)t[hi] & 0xC0) == 0x80) hi++;
+    while (i > lo) {
         if ((t[i-1] == '.' || t[i-1] == '?' || t[i-1] == '!' || t[i-1] == ';') && i < len &&
             (t[i] == ' ' || t[i] == '\n') && i + 1 < len && (isupper((unsigned char)t[i+1]) || t[i-1] == ';') &&
             !(i >= 3 && !strncmp(t + i - 3, "Fig", 3)) && !(i >= 3 && !strncmp(t + i - 3, " vs", 3)) &&
@@ -207,7 +220,7 @@ static void sentence(const char *t, size_t len, size_t s, size_t e, size_t *a, s
     }
     *a = i;
     i = e;
-    while (i < len) {
+    while (i < hi) {
         if ((t[i] == '.' || t[i] == '?' || t[i] == '!') && (i + 1 >= len || t[i+1] == ' ' || t[i+1] == '\n') &&
             !(i >= 3 && !strncmp(t + i - 3, "Fig", 3)) && !(i >= 2 && !strncmp(t + i - 2, "vs", 2)))
             break;
@@ -511,7 +524,8 @@ static int is_control(const char *s)
 /* The nearest outcome phrase ("survival") in the sentences of t before position a. */
 static const char *prose_outcome_before(const char *t, size_t a, char *buf, size_t cap)
 {
-    size_t best = 0, first = 0;
+    size_t base = back_window(t, a, PARA_MAX);
+    size_t best = 0, first = base;
     int bk = -1;
     /* the paragraph's first sentence states its topic ("For the survival analysis, ...") */
     while (first < a && !(t[first] == '.' && first + 1 < a && (t[first+1] == ' ' || t[first+1] == '\n'))) first++;
@@ -520,7 +534,7 @@ static const char *prose_outcome_before(const char *t, size_t a, char *buf, size
         /* topic sentence: the strongest outcome word; later sentences: the nearest */
         for (int k = 0; OUTCOME[k].w && !(pass == 0 && bk >= 0); k++) {
             size_t m = strlen(OUTCOME[k].w);
-            for (size_t i = 0; i + m <= lim; i++)
+            for (size_t i = base; i + m <= lim; i++)
                 if (ci_at(t + i, OUTCOME[k].w, m) && (bk < 0 || i > best)) { best = i; bk = k; }
         }
     }
@@ -539,11 +553,10 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
     /* a sentence that names no arm: a between-arm comparison ("compared with", "between")
      * takes the paragraph's two arms; anything else the arm named last before it */
     if (n == 0 && a > 0) {
-        size_t from = a > 600 ? a - 600 : 0;
-        while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80) from--;
+        size_t from = back_window(t, a, 600), para = back_window(t, a, PARA_MAX);
         int between = ci_has(t + a, b - a, "compared") || ci_has(t + a, b - a, "between") ||
                       ci_has(t + a, b - a, " versus ") || ci_has(t + a, b - a, " vs");
-        int m = group_mentions(t, comparison && between ? 0 : from, comparison && between ? b : a, g, 8);
+        int m = group_mentions(t, comparison && between ? para : from, comparison && between ? b : a, g, 8);
         int distinct = 0;
         for (int i = 1; i < m; i++) if (strcasecmp(g[i].name, g[0].name)) distinct = 1;
         if (comparison && between && distinct) n = m;
@@ -895,7 +908,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             int resp_k = -1;
             if (!comparison && ci_has(t + f->e, sb - f->e, "respectively")) {
                 resp_k = 0;                  /* figures of this syntax before f in the sentence */
-                for (size_t j = 0; j < k; j++) if (F[j].s >= sa && F[j].syn == f->syn) resp_k++;
+                for (size_t j = k; j > 0 && F[j-1].s >= sa; j--) if (F[j-1].syn == f->syn) resp_k++;
             }
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
             /* the p-value right after an estimate compares the same arms */

@@ -336,6 +336,26 @@ static void test_methods_ranges(void **state)
     doc_free(d);
 }
 
+/* A paragraph of 200 KB without a full stop: every scan around a figure is bounded, so this
+ * takes a fraction of a second (it took 40 s when sentences could reach the whole line). */
+static void test_long_paragraph(void **state)
+{
+    (void)state;
+    const char *unit = "in the treatment group the HR = 1.5, 95% CI 1.1\xE2\x80\x93" "2.0, p = 0.01; ";
+    size_t m = strlen(unit), reps = 3000;
+    char *big = malloc(m * reps + 1);
+    assert_non_null(big);
+    for (size_t i = 0; i < reps; i++) memcpy(big + i * m, unit, m);
+    big[m * reps] = '\0';
+    const char *a[] = { big };
+    rec_list_t l;
+    run("long.txt", a, 1, &l);
+    assert_int_equal(l.n, 2 * reps);
+    assert_int_equal(l.v[l.n - 1].offset, (long)((reps - 1) * m + strlen("in the treatment group the HR = 1.5, 95% CI 1.1\xE2\x80\x93" "2.0, ")));
+    rec_list_destroy(&l);
+    free(big);
+}
+
 static void test_checks(void **state)
 {
     (void)state;
@@ -386,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_not_results),
         cmocka_unit_test(test_secondary),
         cmocka_unit_test(test_methods_ranges),
+        cmocka_unit_test(test_long_paragraph),
         cmocka_unit_test(test_checks),
         cmocka_unit_test(test_split_ci),
     };
