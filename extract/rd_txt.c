@@ -205,6 +205,18 @@ static int strstr_n(const char *s, size_t n, const char *pat)
     return 0;
 }
 
+/* The next line of a wrapped title: short, words, no digits, no list of names, no sentence end. */
+static int title_continues(const char *s, size_t n)
+{
+    size_t commas = 0;
+    if (n < 3 || n > 150 || s[n-1] == '.' || memchr(s, '@', n)) return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (isdigit((unsigned char)s[i])) return 0;
+        commas += s[i] == ',';
+    }
+    return commas <= 1 && !strstr_n(s, n, "\xC2\xB7") && !strstr_n(s, n, "\xC2\xB9");
+}
+
 static int title_candidate(const char *s, size_t n)
 {
     static const char *const skip[] = { "skip to", "copyright", "open access", "original article",
@@ -234,7 +246,7 @@ int rd_txt(doc_t *d, const unsigned char *buf, size_t len)
     size_t i = 0;
     long line = 1;
     doc_block_t *b = NULL;
-    int enc = ENC_UTF8, in_refs = 0, seen_head = 0, doi_rank = 0, rc = -1;
+    int enc = ENC_UTF8, in_refs = 0, seen_head = 0, title_more = 0, doi_rank = 0, rc = -1;
     char doi[256];
 
     if (len >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF) i = 3;
@@ -293,6 +305,19 @@ int rd_txt(doc_t *d, const unsigned char *buf, size_t len)
                 if (r > doi_rank) { doi_rank = r; memcpy(doi, tmp, sizeof doi); }
             }
             if (head) seen_head = 1;
+            if (d->title && title_more > 0 && !starts_block && !head && !cap && title_continues(s, n)) {
+                /* a title wrapped over the next lines of its block */
+                doc_text_t tt;
+                doc_text_init(&tt);
+                if (doc_text_append(&tt, d->title, strlen(d->title), -1, line) ||
+                    doc_text_append(&tt, " ", 1, -1, line) || append_line(&tt, buf, a, e, line, enc) ||
+                    doc_set(&d->title, tt.s)) {
+                    doc_text_destroy(&tt);
+                    goto out;
+                }
+                doc_text_destroy(&tt);
+                title_more--;
+            } else title_more = 0;
             if (!d->title && !seen_head && line <= 40 && (starts_block || line <= 5) && title_candidate(s, n) && !head && !cap) {
                 /* converted like the text (valid UTF-8 even in a cp1252 file) */
                 doc_text_t tt;
@@ -302,6 +327,7 @@ int rd_txt(doc_t *d, const unsigned char *buf, size_t len)
                     goto out;
                 }
                 doc_text_destroy(&tt);
+                title_more = s[n-1] == '.' ? 0 : 2;
             }
         }
         i = j + 1;

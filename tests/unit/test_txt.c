@@ -173,6 +173,12 @@ static void test_doi_title(void **state)
     assert_non_null(d->doi);
     assert_string_equal(d->doi, "10.1186/s13287-020-01787-4");
     doc_free(d);
+    s = "Human Mesenchymal Stem Cell Transfusion Is Safe\nand Improves Liver Function in Acute-on-Chronic\n"
+        "Liver Failure Patients\nXian Qin, Jing Chen, Hua-Ni Zhang, Li Du\n\nABSTRACT\ntext\n";
+    d = read_buf(s, strlen(s));
+    assert_string_equal(d->title, "Human Mesenchymal Stem Cell Transfusion Is Safe and Improves Liver Function in "
+                                  "Acute-on-Chronic Liver Failure Patients");
+    doc_free(d);
     s = "A title that is long enough here\n\nAbstract\nsee doi:10.1007/s12072-021-10199-2.\n";
     d = read_buf(s, strlen(s));
     assert_string_equal(d->doi, "10.1007/s12072-021-10199-2");
