@@ -210,8 +210,17 @@ static void sentence(const char *t, size_t len, size_t s, size_t e, size_t *a, s
 {
     size_t i = s, lo = back_window(t, s, SENT_MAX), hi = e + SENT_MAX < len ? e + SENT_MAX : len;
     while (hi < len && ((unsigned char)t[hi] & 0xC0) == 0x80) hi++;
+    /* a ";" ends a clause only outside parentheses: "(day 3, 535 mL [CI ...]; P=0.005; week 6,
+     * 545 mL ...)" is one clause about the variable named before the "(" */
+    size_t semi = (size_t)-1;
+    int lvl = 0;
+    for (size_t j = lo; j < s; j++) {
+        if (t[j] == '(' || t[j] == '[') lvl++;
+        else if ((t[j] == ')' || t[j] == ']') && lvl > 0) lvl--;
+        else if (t[j] == ';' && lvl == 0) semi = j;
+    }
     while (i > lo) {
-        if ((t[i-1] == '.' || t[i-1] == '?' || t[i-1] == '!' || t[i-1] == ';') && i < len &&
+        if ((t[i-1] == '.' || t[i-1] == '?' || t[i-1] == '!' || (t[i-1] == ';' && i - 1 == semi)) && i < len &&
             (t[i] == ' ' || t[i] == '\n') && i + 1 < len && (isupper((unsigned char)t[i+1]) || t[i-1] == ';') &&
             !(i >= 3 && !strncmp(t + i - 3, "Fig", 3)) && !(i >= 3 && !strncmp(t + i - 3, " vs", 3)) &&
             !(i >= 4 && !strncmp(t + i - 4, " al", 3)))
