@@ -470,6 +470,8 @@ static int gfill(const char *s, size_t n)
     return 0;
 }
 
+static int is_control(const char *s);
+
 typedef struct { size_t pos; char name[64]; } gmention_t;
 
 /* Group mentions in t[a, b): "UC-MSC treatment group", "control group", "group A". */
@@ -517,8 +519,8 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
         g[n].name[len] = '\0';
         for (size_t k = 0; k < len; k++) if (g[n].name[k] == '\n') g[n].name[k] = ' ';
         if (!strcasecmp(g[n].name, "control")) snprintf(g[n].name, sizeof g[n].name, "Control");
-        else if (nw == 2 && !isupper((unsigned char)g[n].name[0]) && len + 6 < sizeof g[n].name)
-            strcat(g[n].name, " group");    /* "liver failure group": the arm's name */
+        else if (!isupper((unsigned char)g[n].name[0]) && !is_control(g[n].name) && len + 6 < sizeof g[n].name)
+            strcat(g[n].name, " group");    /* "liver failure group", "exercise group": the arm's name */
         g[n].pos = i;
         n++;
     }
