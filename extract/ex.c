@@ -59,6 +59,8 @@ void ex_free(ex_t *ex)
 /* ---- per-document state ------------------------------------------------------------- */
 
 #define MAXGN 32
+#define MAXAB 64
+typedef struct { char acr[16]; char lf[96]; } abbr_t;   /* an abbreviation and its long form */
 typedef struct {
     ex_t        *ex;
     const doc_t *d;
@@ -72,6 +74,8 @@ typedef struct {
     char         carry_var[160];       /* ... and the variable of its estimate */
     char         carry_group[160];     /* ... and its group */
     char         active[48];           /* the active arm compared with placebo ("empagliflozin") */
+    abbr_t       ab[MAXAB];            /* "fractional excretion of sodium (FENa)" */
+    int          nab;
 } dctx_t;
 
 /* what a record is attributed to (borrowed strings) */
@@ -253,6 +257,114 @@ static int acr_stop(const char *s, size_t n)
     return 0;
 }
 
+/* Is s[0, n) an abbreviation: "TBIL", "UC-MSC", "HbA1c", "FENa", "uACR", "T3"? Letters, digits
+ * and '-', at least two capitals making at least half of its letters (or one capital and a
+ * digit: "T3"), at most 10 bytes. */
+static int is_acronym(const char *s, size_t n)
+{
+    size_t up = 0, letters = 0, digits = 0;
+    if (n < 2 || n > 10) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isupper(c)) { up++; letters++; }
+        else if (islower(c)) letters++;
+        else if (isdigit(c)) digits++;
+        else if (c != '-') return 0;
+    }
+    if (up >= 2) return 2 * up >= letters;
+    return up == 1 && letters == 1 && digits >= 1 && isupper((unsigned char)s[0]);
+}
+
+/* The long form of the abbreviation acr that ends at p (text t from a): the words before the
+ * "(" in which the letters of acr appear in order, the first at the start of a word
+ * (Schwartz & Hearst, 2003). Its start in *ls; 0 when the words do not spell acr. */
+static int abbr_long(const char *t, size_t a, size_t p, const char *acr, size_t n, size_t *ls)
+{
+    size_t q = p, words = 0, maxw = n + 5 < 2 * n ? n + 5 : 2 * n, lo = p;
+    /* window: at most maxw words, not across a sentence or clause end */
+    while (lo > a && words < maxw) {
+        while (lo > a && t[lo-1] == ' ') lo--;
+        if (lo == a || t[lo-1] == '.' || t[lo-1] == ';' || t[lo-1] == ':' || t[lo-1] == '(' ||
+            t[lo-1] == ')' || t[lo-1] == ',' || t[lo-1] == '\n')
+            break;
+        while (lo > a && t[lo-1] != ' ' && t[lo-1] != '\n' && t[lo-1] != '(' && t[lo-1] != ',') lo--;
+        words++;
+    }
+    if (!words) return 0;
+    for (size_t k = n; k-- > 0; ) {
+        unsigned char c = (unsigned char)tolower((unsigned char)acr[k]);
+        if (!isalnum(c)) continue;
+        int first = 1;
+        for (size_t j = 0; j < k; j++) if (isalnum((unsigned char)acr[j])) first = 0;
+        for (;;) {
+            if (q <= lo) return 0;
+            q--;
+            if ((unsigned char)tolower((unsigned char)t[q]) != c) continue;
+            if (!first || q == lo || !isalnum((unsigned char)t[q-1])) break;
+        }
+    }
+    *ls = q;
+    return 1;
+}
+
+/* Learn the abbreviations a text defines: "long form (ACR)", "long form (ACR) test". */
+static void learn_abbr(abbr_t *ab, int *nab, const char *t, size_t len)
+{
+    static const char *const HEAD[] = { " test", " score", " scale", " index", " questionnaire", NULL };
+    for (size_t i = 1; i < len && *nab < MAXAB; i++) {
+        if (t[i] != '(' || t[i-1] != ' ') continue;
+        size_t j = i + 1;
+        while (j < len && j - i < 12 && (isalnum((unsigned char)t[j]) || t[j] == '-')) j++;
+        if (j >= len || t[j] != ')' || !is_acronym(t + i + 1, j - i - 1) || acr_stop(t + i + 1, j - i - 1))
+            continue;
+        size_t n = j - i - 1, ls, le = i - 1, k;
+        for (k = 0; k < (size_t)*nab; k++) if (strlen(ab[k].acr) == n && !strncmp(ab[k].acr, t + i + 1, n)) break;
+        if (k < (size_t)*nab || n >= sizeof ab[0].acr) continue;
+        size_t a = back_window(t, i, 200);
+        if (!abbr_long(t, a, le, t + i + 1, n, &ls) || le - ls < n + 2) continue;
+        const char *head = "";
+        for (int h = 0; HEAD[h]; h++)
+            if (j + 1 + strlen(HEAD[h]) <= len && !strncmp(t + j + 1, HEAD[h], strlen(HEAD[h])) &&
+                (j + 1 + strlen(HEAD[h]) == len || !isalnum((unsigned char)t[j + 1 + strlen(HEAD[h])])))
+                head = HEAD[h];
+        if (le - ls + strlen(head) >= sizeof ab[0].lf) continue;
+        memcpy(ab[*nab].acr, t + i + 1, n);
+        ab[*nab].acr[n] = '\0';
+        snprintf(ab[*nab].lf, sizeof ab[0].lf, "%.*s%s", (int)(le - ls), t + ls, head);
+        for (char *c = ab[*nab].lf; *c; c++) if (*c == '\n') *c = ' ';
+        (*nab)++;
+    }
+}
+
+static int in_list(const char *const *l, const char *s, size_t n);
+
+/* Does the last acr in t[a, s) stand alone as the noun of its phrase ("TUG decreased", "in
+ * FENa during"), rather than inside a longer one ("impact of OHRQoL", "CKD category")? */
+static int abbr_alone(const char *t, size_t a, size_t s, const char *acr)
+{
+    static const char *const PREV[] = { "of", "and", "or", NULL };
+    static const char *const NEXT[] = { "was", "were", "is", "are", "decreased", "increased", "improved",
+        "changed", "declined", "rose", "fell", "remained", "did", "showed", "during", "as", "at", "in",
+        "on", "from", "by", "with", "for", "compared", "after", "before", "between", "than", NULL };
+    size_t m = strlen(acr), p = (size_t)-1;
+    for (size_t i = a; i + m <= s; i++)
+        if (!strncmp(t + i, acr, m) && (i == a || !isalnum((unsigned char)t[i-1])) &&
+            (i + m == s || !isalnum((unsigned char)t[i+m])))
+            p = i;
+    if (p == (size_t)-1) return 0;
+    size_t e = p;
+    while (e > a && t[e-1] == ' ') e--;
+    size_t w = e;
+    while (w > a && isalpha((unsigned char)t[w-1])) w--;
+    if (w < e && in_list(PREV, t + w, e - w)) return 0;
+    size_t j = p + m;
+    if (j < s && (t[j] == ',' || t[j] == ';')) return 1;
+    while (j < s && t[j] == ' ') j++;
+    size_t k = j;
+    while (k < s && isalpha((unsigned char)t[k])) k++;
+    return k > j && in_list(NEXT, t + j, k - j);
+}
+
 /* outcome words: strongest evidence of what a comparison measured */
 static const struct { const char *w, *name; } OUTCOME[] = {
     { "overall survival", "Overall survival" }, { "hcc-free survival", "HCC-free survival" },
@@ -385,15 +497,18 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
     /* nearest acronym / "(ACR)" / "X score" before s */
     size_t best = 0, bs = 0, bl = 0;
     for (size_t i = a; i < s; i++) {
-        if (!isupper((unsigned char)t[i])) continue;
+        /* a word's start, or capitals glued to a word ("baselineMELD") */
+        if (!isalnum((unsigned char)t[i]) || (i > a && isalnum((unsigned char)t[i-1]) &&
+                                              !(isupper((unsigned char)t[i]) && islower((unsigned char)t[i-1]))))
+            continue;
         size_t j = i;
-        while (j < s && (isupper((unsigned char)t[j]) || isdigit((unsigned char)t[j]) || t[j] == '-')) j++;
+        while (j < s && (isalnum((unsigned char)t[j]) || t[j] == '-')) j++;
         size_t n = j - i;
         while (n > 1 && t[i + n - 1] == '-') n--;
-        if (n >= 2 && n <= 8 && !acr_stop(t + i, n) && !(j < s && islower((unsigned char)t[j]) && n < 3)) {
+        if (is_acronym(t + i, n) && !acr_stop(t + i, n)) {
             best = 1; bs = i; bl = n;
+            i = j - 1;
         }
-        i = j;
     }
     /* outcome phrases anywhere in the sentence */
     for (int k = 0; OUTCOME[k].w; k++)
@@ -937,6 +1052,13 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 a.group = D->carry_group;
             a.timepoint = prose_timepoint(t, sa, sb, tbuf, sizeof tbuf);
             if (!comparison) a.n = group_n(D, a.group);
+            /* an abbreviation the article defines: "Fractional excretion of sodium (FENa)" */
+            for (int i = 0; a.variable && a.variable != last_var && i < D->nab; i++)
+                if (!strcmp(a.variable, D->ab[i].acr) && abbr_alone(t, sa, f->s, D->ab[i].acr)) {
+                    snprintf(cbuf, sizeof cbuf, "%c%s (%s)", toupper((unsigned char)D->ab[i].lf[0]),
+                             D->ab[i].lf + 1, D->ab[i].acr);
+                    a.variable = last_var = cbuf;
+                }
             if (a.variable && a.variable != last_var) {
                 snprintf(cbuf, sizeof cbuf, "%s", a.variable);
                 a.variable = last_var = cbuf;
@@ -1340,6 +1462,9 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     if (!D.stmt.single) D.stmt.single = capst.single;
     if (!D.stmt.level) D.stmt.level = capst.level;
     learn_active(d, D.active, sizeof D.active);
+    for (size_t i = 0; i < d->nblocks; i++)
+        if (d->blocks[i].kind != DOC_TABLE && d->blocks[i].text.len)
+            learn_abbr(D.ab, &D.nab, d->blocks[i].text.s, d->blocks[i].text.len);
     if (!(D.study = study_key(d->doi, d->title, paras, np))) goto out;
     if (study_register(ex->ss, d->path, &D.study, d->doi, d->title, paras, np, &dup)) goto out;
     if (dup) {
