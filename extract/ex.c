@@ -669,6 +669,128 @@ static const char *prose_outcome_before(const char *t, size_t a, char *buf, size
     return buf;
 }
 
+/* The word at t[i..) (letters and '-'): its end, or i when there is none. */
+static size_t word_end(const char *t, size_t i, size_t b)
+{
+    while (i < b && (isalpha((unsigned char)t[i]) || t[i] == '-' || (unsigned char)t[i] >= 0x80)) i++;
+    return i;
+}
+
+static int arm_word_ok(const char *t, size_t s, size_t e)
+{
+    return e > s + 2 && !in_list(NP_STOP, t + s, e - s) && !in_list(GFILL, t + s, e - s) &&
+           !ci_at(t + s, "patient", 7) && !ci_at(t + s, "respectively", 12) && !ci_at(t + s, "group", 5) &&
+           !ci_at(t + s, "arm", 3);
+}
+
+/* "biopsies" -> "biopsy", "scores" -> "score" into out */
+static void singular(const char *t, size_t s, size_t e, char *out, size_t cap)
+{
+    size_t n = e - s;
+    if (n > 3 && !strncasecmp(t + e - 3, "ies", 3)) snprintf(out, cap, "%.*sy", (int)(n - 3), t + s);
+    else if (n > 3 && t[e-1] == 's' && t[e-2] != 's') snprintf(out, cap, "%.*s", (int)(n - 1), t + s);
+    else snprintf(out, cap, "%.*s", (int)n, t + s);
+}
+
+/* The head noun closing a list of adjectives that starts at i: "negative, 6/18 (33%) suspicious,
+ * and 12/14 (86%) positive biopsies" -> "biopsies". The first "ADJ NOUN" pair whose noun ends
+ * a clause. 1 with its span. */
+static int list_head(const char *t, size_t i, size_t b, size_t *hs, size_t *he)
+{
+    size_t lim = i + 300 < b ? i + 300 : b;
+    while (i < lim) {
+        size_t e = word_end(t, i, lim);
+        if (e == i) { i++; continue; }
+        size_t j = e;
+        if (j < lim && t[j] == ' ') {
+            size_t k = word_end(t, j + 1, lim);
+            if (k > j + 1 && arm_word_ok(t, i, e) && arm_word_ok(t, j + 1, k) &&
+                (k >= lim || t[k] == '.' || t[k] == ',' || t[k] == ';' || t[k] == ':' || t[k] == ')')) {
+                *hs = j + 1;
+                *he = k;
+                return 1;
+            }
+        }
+        i = e;
+    }
+    return 0;
+}
+
+/* A count in an enumeration by kind: "46/145 (32%) in patients with negative, 6/18 (33%)
+ * suspicious, and 12/14 (86%) positive biopsies" -> "Negative biopsy", "Suspicious biopsy",
+ * "Positive biopsy": the adjective right after the figure and the list's head noun. */
+static const char *enum_group(const char *t, size_t e, size_t b, char *buf, size_t cap)
+{
+    static const char *const LEAD[] = { "in patients with a ", "in patients with ", "in those with ",
+        "in men with ", "in women with ", "with a ", "with ", "in ", "among ", NULL };
+    size_t i = e;
+    while (i < b && (t[i] == ' ' || t[i] == ')')) i++;
+    for (int k = 0; LEAD[k]; k++)
+        if (i + strlen(LEAD[k]) <= b && ci_at(t + i, LEAD[k], strlen(LEAD[k]))) { i += strlen(LEAD[k]); break; }
+    size_t we = word_end(t, i, b);
+    if (!arm_word_ok(t, i, we)) return NULL;
+    size_t hs, he;
+    if (!list_head(t, i, b, &hs, &he)) return NULL;
+    char head[48];
+    singular(t, hs, he, head, sizeof head);
+    if (hs == i) return NULL;                        /* the adjective is the head itself */
+    snprintf(buf, cap, "%c%.*s %s", toupper((unsigned char)t[i]), (int)(we - i - 1), t + i + 1, head);
+    return buf;
+}
+
+/* A comparison of kinds of one thing: "A positive biopsy ... compared with negative and
+ * suspicious biopsies" -> "Positive vs Negative or suspicious biopsy". */
+static const char *kind_cmp_group(const char *t, size_t a, size_t s, char *buf, size_t cap)
+{
+    static const char *const CMP[] = { "compared with ", "compared to ", "versus ", "vs. ", "vs ", NULL };
+    for (size_t i = a; i < s; i++) {
+        size_t m = 0;
+        for (int k = 0; CMP[k] && !m; k++)
+            if (ci_at(t + i, CMP[k], strlen(CMP[k])) && (i == a || t[i-1] == ' ')) m = strlen(CMP[k]);
+        if (!m) continue;
+        /* the other side: W1 [and|or W2] NOUN */
+        size_t p = i + m, w1 = p, w1e = word_end(t, p, s);
+        if (!arm_word_ok(t, w1, w1e) || w1e >= s || t[w1e] != ' ') continue;
+        size_t w2 = 0, w2e = 0, q = w1e + 1, ne;
+        if (q + 4 <= s && (ci_at(t + q, "and ", 4) || ci_at(t + q, "or ", 3))) {
+            q += t[q] == 'a' || t[q] == 'A' ? 4 : 3;
+            w2 = q; w2e = word_end(t, q, s);
+            if (!arm_word_ok(t, w2, w2e) || w2e >= s || t[w2e] != ' ') continue;
+            q = w2e + 1;
+        }
+        ne = word_end(t, q, s);
+        if (!arm_word_ok(t, q, ne) || ne - q < 4) continue;
+        char noun[48];
+        singular(t, q, ne, noun, sizeof noun);
+        size_t nl = strlen(noun);
+        /* this side: "a positive biopsy" before, or "with positive compared with" */
+        size_t xs = 0, xe = 0;
+        for (size_t j = a; j + nl <= i; j++)
+            if (!strncasecmp(t + j, noun, nl) && j > a + 1 && t[j-1] == ' ') {
+                size_t e0 = j - 1, s0 = e0;
+                while (s0 > a && isalpha((unsigned char)t[s0-1])) s0--;
+                if (arm_word_ok(t, s0, e0)) { xs = s0; xe = e0; }
+            }
+        if (!xe) {
+            size_t e0 = i;
+            while (e0 > a && t[e0-1] == ' ') e0--;
+            size_t s0 = e0;
+            while (s0 > a && isalpha((unsigned char)t[s0-1])) s0--;
+            if (arm_word_ok(t, s0, e0) && s0 > a + 5 && ci_at(t + s0 - 5, "with ", 5)) { xs = s0; xe = e0; }
+        }
+        if (!xe) continue;
+        if (w2)
+            snprintf(buf, cap, "%c%.*s vs %c%.*s or %.*s %s", toupper((unsigned char)t[xs]), (int)(xe - xs - 1),
+                     t + xs + 1, toupper((unsigned char)t[w1]), (int)(w1e - w1 - 1), t + w1 + 1,
+                     (int)(w2e - w2), t + w2, noun);
+        else
+            snprintf(buf, cap, "%c%.*s vs %c%.*s %s", toupper((unsigned char)t[xs]), (int)(xe - xs - 1),
+                     t + xs + 1, toupper((unsigned char)t[w1]), (int)(w1e - w1 - 1), t + w1 + 1, noun);
+        return buf;
+    }
+    return NULL;
+}
+
 /* Group of a figure: for comparisons "A vs B" from the sentence's two groups (control last);
  * else the group named right after the figure, or the nearest one before it. */
 static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f, int comparison,
@@ -1037,6 +1159,13 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 for (size_t j = k; j > 0 && F[j-1].s >= sa; j--) if (F[j-1].syn == f->syn) resp_k++;
             }
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
+            /* arms that are kinds of one thing: "negative, suspicious and positive biopsies" */
+            int ncount = 0;
+            for (size_t j = 0; j < nf; j++)
+                if (F[j].s >= sa && F[j].e <= sb && (F[j].syn == SYN_CTP || F[j].syn == SYN_CTP2 ||
+                                                     F[j].syn == SYN_CP)) ncount++;
+            if (!comparison && ncount >= 2 && enum_group(t, f->e, sb, gbuf, sizeof gbuf)) a.group = gbuf;
+            if (comparison && kind_cmp_group(t, sa, f->s, gbuf, sizeof gbuf)) a.group = gbuf;
             /* the p-value right after an estimate compares the same arms */
             if (after_est && last_group[0] && (!a.group || !strstr(a.group, " vs "))) {
                 snprintf(gbuf, sizeof gbuf, "%s", last_group);
