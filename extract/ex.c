@@ -312,10 +312,10 @@ static void learn_abbr(abbr_t *ab, int *nab, const char *t, size_t len)
 {
     static const char *const HEAD[] = { " test", " score", " scale", " index", " questionnaire", NULL };
     for (size_t i = 1; i < len && *nab < MAXAB; i++) {
-        if (t[i] != '(' || t[i-1] != ' ') continue;
+        if ((t[i] != '(' && t[i] != '[') || t[i-1] != ' ') continue;
         size_t j = i + 1;
         while (j < len && j - i < 12 && (isalnum((unsigned char)t[j]) || t[j] == '-')) j++;
-        if (j >= len || t[j] != ')' || !is_acronym(t + i + 1, j - i - 1) || acr_stop(t + i + 1, j - i - 1))
+        if (j >= len || t[j] != (t[i] == '(' ? ')' : ']') || !is_acronym(t + i + 1, j - i - 1) || acr_stop(t + i + 1, j - i - 1))
             continue;
         size_t n = j - i - 1, ls, le = i - 1, k;
         for (k = 0; k < (size_t)*nab; k++) if (strlen(ab[k].acr) == n && !strncmp(ab[k].acr, t + i + 1, n)) break;
@@ -989,6 +989,39 @@ static int in_methods(const doc_t *d, size_t bi)
     return 0;
 }
 
+/* Arms the article abbreviates: "2-yr biopsy group [LBG]" is written "2-yr biopsy group (LBG)";
+ * a sentence that names no arm but "the PPG" ("per-protocol group (PPG)") is about that arm.
+ * Returns the group to use (g, or buf). */
+static const char *abbr_group(const dctx_t *D, const char *t, size_t sa, size_t s, const char *g,
+                              char *buf, size_t cap)
+{
+    gmention_t gm[2];
+    int named = group_mentions(t, sa, s, gm, 2) > 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < D->nab; i++) {
+            const char *lf = D->ab[i].lf, *acr = D->ab[i].acr;
+            size_t ll = strlen(lf), m = strlen(acr);
+            if (ll < 5 || strcasecmp(lf + ll - 5, "group")) continue;
+            if (pass == 1) {
+                size_t gl = g && !strstr(g, " vs ") ? strlen(g) : 0;
+                if (gl && gl <= ll && !strcasecmp(lf + ll - gl, g) && gl + m + 4 < cap) {
+                    memmove(buf, g, gl);        /* g may be buf */
+                    snprintf(buf + gl, cap - gl, " (%s)", acr);
+                    return buf;
+                }
+                continue;
+            }
+            if (named) continue;
+            for (size_t j = sa; j + m <= s; j++)
+                if (!strncmp(t + j, acr, m) && (j == sa || !isalnum((unsigned char)t[j-1])) &&
+                    !isalnum((unsigned char)t[j+m])) {
+                    snprintf(buf, cap, "%c%s (%s)", toupper((unsigned char)lf[0]), lf + 1, acr);
+                    return buf;
+                }
+        }
+    return g;
+}
+
 /* ---- one text ----------------------------------------------------------------------- */
 
 typedef struct {
@@ -1159,6 +1192,7 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 for (size_t j = k; j > 0 && F[j-1].s >= sa; j--) if (F[j-1].syn == f->syn) resp_k++;
             }
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
+            if (!comparison) a.group = abbr_group(D, t, sa, f->s, a.group, gbuf, sizeof gbuf);
             /* arms that are kinds of one thing: "negative, suspicious and positive biopsies" */
             int ncount = 0;
             for (size_t j = 0; j < nf; j++)
