@@ -321,7 +321,14 @@ static void learn_abbr(abbr_t *ab, int *nab, const char *t, size_t len)
         for (k = 0; k < (size_t)*nab; k++) if (strlen(ab[k].acr) == n && !strncmp(ab[k].acr, t + i + 1, n)) break;
         if (k < (size_t)*nab || n >= sizeof ab[0].acr) continue;
         size_t a = back_window(t, i, 200);
-        if (!abbr_long(t, a, le, t + i + 1, n, &ls) || le - ls < n + 2) continue;
+        char caps[16];
+        size_t nc = 0;
+        for (size_t c = 0; c < n && nc + 1 < sizeof caps; c++)
+            if (!islower((unsigned char)t[i + 1 + c])) caps[nc++] = t[i + 1 + c];
+        /* "fractional excretion of sodium (FENa)": the capitals spell it when all letters do not */
+        if ((!abbr_long(t, a, le, t + i + 1, n, &ls) && !(nc >= 2 && abbr_long(t, a, le, caps, nc, &ls))) ||
+            le - ls < n + 2)
+            continue;
         const char *head = "";
         for (int h = 0; HEAD[h]; h++)
             if (j + 1 + strlen(HEAD[h]) <= len && !strncmp(t + j + 1, HEAD[h], strlen(HEAD[h])) &&
@@ -387,7 +394,8 @@ static const char *const NP_STOP[] = { "the", "a", "an", "in", "of", "at", "on",
     "significant", "observed", "found", "caused", "causing", "mean", "median", "difference", "vs",
     "versus", "compared", "group", "groups", "patients", "all", "only", "each", "any", NULL };
 static const char *const NP_TIME[] = { "day", "days", "week", "weeks", "month", "months", "year",
-    "years", "baseline", "hour", "hours", "visit", NULL };
+    "years", "baseline", "hour", "hours", "visit", "time", "times", "point", "points", "timepoint",
+    "timepoints", NULL };
 
 static int in_list(const char *const *l, const char *s, size_t n)
 {
@@ -510,9 +518,21 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
             i = j - 1;
         }
     }
+    /* "PSA failures (HR = 2.71 ...), bPFS events (HR = ...), and cancer-specific survival
+     * (HR = ...)": the phrase right before the figure's "(" names it, not an outcome later on */
+    size_t lim = b, op = s, depth = 0, ps0, pe0;
+    while (op > a) {
+        char c = t[op-1];
+        if (c == ')' || c == ']') depth++;
+        else if (c == '(' || c == '[') { if (!depth) break; depth--; }
+        op--;
+    }
+    if (op > a && s - op < 40 && np_before(t, a, op - 1, &ps0, &pe0) && pe0 > ps0 &&
+        isalpha((unsigned char)t[pe0-1]))
+        lim = s;
     /* outcome phrases anywhere in the sentence */
     for (int k = 0; OUTCOME[k].w; k++)
-        for (size_t i = a; i + strlen(OUTCOME[k].w) <= b; i++)
+        for (size_t i = a; i + strlen(OUTCOME[k].w) <= lim; i++)
             if (ci_at(t + i, OUTCOME[k].w, strlen(OUTCOME[k].w)) &&
                 (k != 6 || !best || bs < i)) {
                 if (best && bs > i && (i < s) && k >= 6 && !ci_has(t + bs, bl, "HCC")) break;
