@@ -1198,6 +1198,12 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             a.table = w->cell->table;
             if (w->cell->uncertain) { a.guess = 1; a.conf -= 0.2; }
             if (comparison && w->cell->is_p_col && !a.group) a.group = NULL;
+            /* an estimate in a column that names no arm, in a placebo-controlled article: the
+             * active arm against placebo */
+            if (comparison && !a.group && f->syn != SYN_P && D->active[0]) {
+                snprintf(gbuf, sizeof gbuf, "%c%s vs Placebo", toupper((unsigned char)D->active[0]), D->active + 1);
+                a.group = gbuf;
+            }
         } else {
             /* p right after an estimate in the same parentheses: same variable */
             int after_est = last_est && f->s >= last_var_e && f->s - last_var_e < 40;
