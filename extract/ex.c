@@ -541,7 +541,7 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
             }
     /* a noun phrase: after "increase in" / "levels of", or right before the figure's "(" */
     size_t ns = 0, ne = 0, np = np_candidate(t, a, s, &ns, &ne);
-    if (np && (!best || ns > bs)) {
+    if (np && (!best || ns > bs || (bs < ne && ns <= bs))) {    /* "PSA failures" over "PSA" */
         size_t n = ne - ns;
         if (n >= cap) n = cap - 1;
         memcpy(buf, t + ns, n);
@@ -1206,7 +1206,9 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             }
         } else {
             /* p right after an estimate in the same parentheses: same variable */
-            int after_est = last_est && f->s >= last_var_e && f->s - last_var_e < 40;
+            /* (an estimate of its own is about the phrase before its own "(") */
+            int after_est = last_est && f->s >= last_var_e && f->s - last_var_e < 40 &&
+                            f->syn != SYN_ESTCI && f->syn != SYN_CI && f->syn != SYN_ESTCI_OPEN;
             if (last_var && after_est) a.variable = last_var;
             else if (D->carry_bi == w->bi && f->s < D->carry_end + 40 && D->carry_var[0]) a.variable = D->carry_var;
             else a.variable = prose_variable(t, sa, sb, f->s, vbuf, sizeof vbuf);

@@ -165,7 +165,7 @@ static void test_prose_attribution(void **state)
     run("g3.txt", c, 1, &l);
     assert_string_equal(find(&l, "p_value", 0.02)->variable, "Timed Up&Go test");
     assert_string_equal(find(&l, "estimate_ci", 0.21)->variable, "fat body mass");
-    assert_string_equal(find(&l, "estimate_ci", 0.21)->group, "relaxation");
+    assert_string_equal(find(&l, "estimate_ci", 0.21)->group, "relaxation group");
     assert_string_equal(find(&l, "p_value", 0.67)->variable, "fat body mass");
     /* records in file order */
     for (size_t i = 1; i < l.n; i++) assert_true(l.v[i-1].offset <= l.v[i].offset);
