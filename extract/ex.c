@@ -1042,6 +1042,17 @@ static const char *abbr_group(const dctx_t *D, const char *t, size_t sa, size_t 
     return g;
 }
 
+/* Does t[a, b) compare with baseline ("vs baseline", "compared to baseline", "with respect to
+ * baseline", "from baseline") and not between arms? */
+static int within_arm(const char *t, size_t a, size_t b)
+{
+    static const char *const W[] = { "vs baseline", "vs. baseline", "versus baseline", "compared to baseline",
+        "compared with baseline", "with respect to baseline", "from baseline", NULL };
+    for (int i = 0; W[i]; i++)
+        if (ci_has(t + a, b - a, W[i])) return !ci_has(t + a, b - a, "between");
+    return 0;
+}
+
 /* ---- one text ----------------------------------------------------------------------- */
 
 typedef struct {
@@ -1221,6 +1232,17 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             }
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
             if (!comparison) a.group = abbr_group(D, t, sa, f->s, a.group, gbuf, sizeof gbuf);
+            /* a change within one arm ("p = 0.01 vs baseline in the exercise group"): that arm */
+            if (comparison && a.group && strstr(a.group, " vs ") && within_arm(t, sa, sb)) {
+                gmention_t gm[8];
+                int ng = group_mentions(t, sa, sb, gm, 8), bi = -1;
+                for (int i = 0; i < ng && bi < 0; i++) if (gm[i].pos >= f->e && gm[i].pos < f->e + 80) bi = i;
+                for (int i = 0; i < ng; i++) if (gm[i].pos < f->s && bi < 0) bi = i;
+                if (bi >= 0) {
+                    snprintf(gbuf, sizeof gbuf, "%s", gm[bi].name);
+                    a.group = gbuf;
+                }
+            }
             /* arms that are kinds of one thing: "negative, suspicious and positive biopsies" */
             int ncount = 0;
             for (size_t j = 0; j < nf; j++)

@@ -204,6 +204,23 @@ static void test_abbreviated_arms(void **state)
     rec_list_destroy(&l);
 }
 
+/* A p for a change within one arm belongs to that arm. */
+static void test_within_arm(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *p[] = { "Maximal heart rate increased, p = 0.02 vs baseline in the exercise group and "
+                        "p = 0.03 vs baseline in the relaxation group." };
+    run("within.txt", p, 1, &l);
+    const rec_t *r = find(&l, "p_value", 0.02);
+    assert_non_null(r);
+    assert_field(r->group, "exercise group");
+    r = find(&l, "p_value", 0.03);
+    assert_non_null(r);
+    assert_field(r->group, "relaxation group");
+    rec_list_destroy(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_kind_arms),
         cmocka_unit_test(test_phrase_before_paren),
         cmocka_unit_test(test_abbreviated_arms),
+        cmocka_unit_test(test_within_arm),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
