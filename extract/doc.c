@@ -106,6 +106,7 @@ void doc_free(doc_t *d)
     for (size_t i = 0; i < d->ndiag; i++) free(d->diag[i].msg);
     free(d->diag);
     free(d->path); free(d->title); free(d->doi); free(d->journal); free(d->first_author);
+    if (d->memo && d->memo_free) d->memo_free(d->memo);
     free(d);
 }
 

@@ -90,6 +90,10 @@ typedef struct {
     size_t nblocks, cap;
     doc_diag_t *diag;
     size_t ndiag, diagcap;
+    /* Facts derived from the doc and cached by their module (tab.c: the arms' n in the text),
+     * or NULL; doc_free frees memo with memo_free. Not part of the model. */
+    void  *memo;
+    void (*memo_free)(void *memo);
 } doc_t;
 
 doc_t       *doc_new(const char *path);

@@ -51,62 +51,92 @@
                 "twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|" W_ONES ")"
 #define NUMW    "(?i:\\b(?<w>" W_ONES "\\s+hundred(?:\\s+and)?(?:\\s+" W_U99 ")?|" W_U99 ")\\b)"
 
-typedef struct { fig_syn_t syn; const char *pat; } fig_pat_t;
+/* need: a necessary condition for a match, checked before the pattern runs on a text (a pure
+ * speed-up: a pattern is skipped only when it cannot match). Literals separated by '|' (any one
+ * must occur) in groups separated by ';' (every group must hold); case-sensitive. */
+typedef struct { fig_syn_t syn; const char *pat; const char *need; } fig_pat_t;
 
 static const fig_pat_t PATS[] = {
     { SYN_ESTCI, MEAS "\\s*(?:[=:]|\\x{FFFD}|,|\\s(?:of|was|is))?\\s*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
-                 "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")" },
-    { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z" },
+                 "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")",
+      "HR|OR|RR|MD|RD|ratio|relative|difference" },
+    { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z",
+      "HR|OR|RR|MD|RD|ratio|relative|difference;%" },
     /* "-0.94 kg, 95%CI -0.48 to -1.41", "535 mL [95% CI, 133–936]", "5.1 (95% CI 4.2 to 6.0)",
      * "−3.05 [CI, −40.84 to 34.74]": an estimate, perhaps its unit, then the CI */
     { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*%|\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*(?:,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*|"
                  "[\\(\\[]\\s*(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*)?)" CIW
-                 "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
-    { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")" },
+                 "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")",
+      "CI|CrI|confidence" },
+    { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")",
+      "+|\xC2\xB1|\xE2\x88\x93" },
     { SYN_SDPAREN, LB "(?<a>" NUM ")\\s*(?:%\\s*|[^\\s\\d,;()\\[\\]]{1,12}\\s*)?\\(\\s*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\s+deviation|"
-                 "standard\\s+error)\\s*[:=,]?\\s*(?<b>" UNUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*\\)" },
+                 "standard\\s+error)\\s*[:=,]?\\s*(?<b>" UNUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*\\)",
+      "(;);SD|SE|s.d.|S.D.|standard" },
     { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\s*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\s*range\\s*[:,]?\\s*"
                  "(?:from\\s+)?(?<b>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*(?:" DASH "|to)\\s*"
-                 "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)" },
+                 "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)",
+      "(;);range" },
     /* "median 10.5, IQR 9.0, 12.0", "median age 47 years; range 19-65" */
     { SYN_PAREN3, "(?i:\\bmedian)(?:\\s+[A-Za-z-]+){0,3}?\\s*(?:was|of|=|:)?\\s*(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?"
-                 "\\s*[,;]\\s*(?<w>IQR|interquartile\\s+range|range)\\s*[:=,]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")" },
+                 "\\s*[,;]\\s*(?<w>IQR|interquartile\\s+range|range)\\s*[:=,]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")",
+      "IQR|range" },
     /* "2381 pg/ mL (range, 1472–7434)": any unit when the parenthesis names its spread */
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10}){0,2}\\s*[\\(\\[]\\s*(?<w>IQR|interquartile\\s+range|range)"
                  "\\s*[:,=]?\\s*(?:from\\s+)?(?<b>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?" SEP "(?<c>" NUM ")"
-                 "(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?\\s*[\\)\\]]" },
+                 "(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?\\s*[\\)\\]]",
+      "(|[;IQR|range;)|]" },
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\(\\[]\\s*(?:(?<w>IQR|interquartile\\s+range|range|"
                  "Q1\\s*[-\\x{2013},]\\s*Q3|min\\s*[-\\x{2013},]\\s*max)\\s*[:,=]?\\s*(?:from\\s+)?)?"
-                 "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]" },
-    { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)" },
-    { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?" },
-    { SYN_CTP,   NUMW "\\s+(?:out\\s+)?of\\s+(?<t>" INT ")\\s*(?:patients\\s*|participants\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%" },
-    { SYN_CP,    NUMW "\\s+(?:(?:patients|participants|subjects|cases)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%" },
+                 "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]",
+      "(|[;)|]" },
+    { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)",
+      "(;/|of;)" },
+    { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?",
+      "/|of;%" },
+    { SYN_CTP,   NUMW "\\s+(?:out\\s+)?of\\s+(?<t>" INT ")\\s*(?:patients\\s*|participants\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%",
+      "of;(;%" },
+    { SYN_CP,    NUMW "\\s+(?:(?:patients|participants|subjects|cases)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%",
+      "(;%" },
     { SYN_CP,    "(?<![\\w.\\x{B7},;:\\x{2212}])(?<!\\d/)(?<!\\bout\\sof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
-                 "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)" },
+                 "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)",
+      "(;%;)" },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
                  "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" SIGN "?\\d+)(?:</sup>)?"
-                 "|[eE](?<ex>[-+\\x{2212}]?\\d+))?" },
-    { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\s*(?<op>=|\\x{FFFD})\\s*(?<v>" INT ")(?![.,\\x{B7}]?\\d)" },
+                 "|[eE](?<ex>[-+\\x{2212}]?\\d+))?",
+      "P|p;=|<|>|\xE2|\xEF\xBF\xBD|&lt|&gt" },
+    { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\s*(?<op>=|\\x{FFFD})\\s*(?<v>" INT ")(?![.,\\x{B7}]?\\d)",
+      "n|N;=|\xEF\xBF\xBD" },
     { SYN_NWORD, "(?:^|(?<=[.:]\\s))(?<w>(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)"
                  "(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|Ten|Eleven|Twelve|"
                  "Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)"
-                 "\\s+(?:patients|participants|subjects)\\b" },
+                 "\\s+(?:patients|participants|subjects)\\b",
+      "patients|participants|subjects" },
     { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll|enrolled|recruited|included|randomi[sz]ed|[Aa]mong\\s+the|"
                  "[Oo]f\\s+the(?:se)?)\\s+\\K(?<v>" INT ")(?:\\s*[A-Z][A-Za-z-]*)?\\s*(?:patients|participants|subjects|"
-                 "inpatients|outpatients|individuals|cases)" },
-    { SYN_NPAT,  LB "(?<v>" INT ")(?=\\s+were\\s+(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned)\\b)" },
+                 "inpatients|outpatients|individuals|cases)",
+      "patients|participants|subjects|individuals|cases" },
+    { SYN_NPAT,  LB "(?<v>" INT ")(?=\\s+were\\s+(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned)\\b)",
+      "were;treated|included|enrolled|randomi|allocated|assigned" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s*(?:[A-Za-z-]+\\s+){0,2}?(?:patients|participants|subjects)(?=\\s*(?:were|was)\\s+"
-                 "(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned|followed|analy[sz]ed)\\b)" },
+                 "(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned|followed|analy[sz]ed)\\b)",
+      "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s+(?:patients|participants|subjects)(?=\\s+(?:were\\s+(?:included|enrolled|randomi[sz]ed|"
-                 "analy[sz]ed|recruited|eligible)|met\\s+the))" },
-    { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])" },
-    { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")" },
-    { SYN_PCTRANGE, LB "(?<b>" UNUM ")\\s*%\\s*(?:" DASH "|to)\\s*(?<c>" UNUM ")\\s*%" },
-    { SYN_PCT,   "(?<![\\w.\\x{B7},<>=\\x{2264}\\x{2265}/-])(?<!\\d\\s)(?<v>" UNUM ")\\s*%(?!\\s*(?:CI|CrI|confidence|of\\s+the|power))" },
-    { SYN_VS,    LB "(?<a>" NUM ")(?:\\s*%)?\\s+(?:vs\\.?|versus)\\s+(?<b>" NUM ")" },
-    { SYN_PAREN1, LB "(?<a>" NUM ")\\s*\\(\\s*(?<b>" UNUM ")\\s*(?<ps>%)?\\s*\\)" },
+                 "analy[sz]ed|recruited|eligible)|met\\s+the))",
+      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met" },
+    { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])",
+      "/" },
+    { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")",
+      "ange" },
+    { SYN_PCTRANGE, LB "(?<b>" UNUM ")\\s*%\\s*(?:" DASH "|to)\\s*(?<c>" UNUM ")\\s*%",
+      "%" },
+    { SYN_PCT,   "(?<![\\w.\\x{B7},<>=\\x{2264}\\x{2265}/-])(?<!\\d\\s)(?<v>" UNUM ")\\s*%(?!\\s*(?:CI|CrI|confidence|of\\s+the|power))",
+      "%" },
+    { SYN_VS,    LB "(?<a>" NUM ")(?:\\s*%)?\\s+(?:vs\\.?|versus)\\s+(?<b>" NUM ")",
+      "vs|versus" },
+    { SYN_PAREN1, LB "(?<a>" NUM ")\\s*\\(\\s*(?<b>" UNUM ")\\s*(?<ps>%)?\\s*\\)",
+      "(;)" },
 };
 #define NPATS (sizeof PATS / sizeof PATS[0])
 
@@ -117,6 +147,7 @@ static const char *const GNAMES[G_N] = { "a", "b", "c", "est", "lo", "hi", "pct"
 
 struct fig_re {
     pcre2_code *re[NPATS];
+    pcre2_code *utf;               /* the empty pattern: a UTF-8 check */
     int grp[NPATS][G_N];           /* group number, -1 when the pattern has no such name */
     pcre2_match_data *md;
 };
@@ -125,6 +156,7 @@ void fig_re_free(fig_re_t *r)
 {
     if (!r) return;
     for (size_t i = 0; i < NPATS; i++) pcre2_code_free(r->re[i]);
+    pcre2_code_free(r->utf);
     pcre2_match_data_free(r->md);
     free(r);
 }
@@ -146,6 +178,8 @@ fig_re_t *fig_re_new(void)
             r->grp[i][g] = k > 0 ? k : -1;
         }
     }
+    r->utf = pcre2_compile((PCRE2_SPTR)"", 0, PCRE2_UTF, &err, &eoff, NULL);
+    if (!r->utf) goto fail;
     if (!(r->md = pcre2_match_data_create(32, NULL))) goto fail;
     return r;
 fail:
@@ -456,22 +490,58 @@ static int push(fig_list_t *l, const fig_t *f)
     return 0;
 }
 
+/* Does literal l (m bytes) occur in t? seen[] tells which bytes occur at all. */
+static int has_lit(const char *t, size_t n, const char *l, size_t m, const unsigned char *seen)
+{
+    if (!m || !seen[(unsigned char)l[0]]) return 0;
+    if (m == 1) return 1;
+    return memmem(t, n, l, m) != NULL;
+}
+
+/* The need string of a pattern (see fig_pat_t) holds for t. */
+static int need_ok(const char *need, const char *t, size_t n, const unsigned char *seen)
+{
+    const char *p = need;
+    while (*p) {
+        int any = 0;
+        for (;;) {
+            size_t m = strcspn(p, "|;");
+            if (!any && has_lit(t, n, p, m, seen)) any = 1;
+            p += m;
+            if (*p != '|') break;
+            p++;
+        }
+        if (!any) return 0;
+        if (*p == ';') p++;
+    }
+    return 1;
+}
+
 int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
 {
     l->n = 0;
     if (!len) return 0;
-    /* cheap prefilter: no digit, no figure (but counts in words) */
+    /* cheap prefilters: which bytes occur (no digit, no figure but counts in words), then
+     * each pattern's necessary literals */
+    unsigned char seen[256] = { 0 };
+    for (size_t i = 0; i < len; i++) seen[(unsigned char)text[i]] = 1;
     int digit = 0;
-    for (size_t i = 0; i < len && !digit; i++) digit = text[i] >= '0' && text[i] <= '9';
-    uint32_t opts = 0;
+    for (int c = '0'; c <= '9' && !digit; c++) digit = seen[c];
+    int checked = 0;
     for (size_t pi = 0; pi < NPATS; pi++) {
         if (!digit && PATS[pi].syn != SYN_NWORD) continue;
+        if (!need_ok(PATS[pi].need, text, len, seen)) continue;
+        if (!checked) {
+            /* UTF-8 checked once per text (the empty pattern matches at once after the
+             * check): invalid text has no figures, as when every pattern checked it */
+            if (pcre2_match(r->utf, (PCRE2_SPTR)text, len, 0, 0, r->md, NULL) < 0) return 0;
+            checked = 1;
+        }
         PCRE2_SIZE start = 0;
         while (start < len) {
-            int rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, start, opts, r->md, NULL);
+            int rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, r->md, NULL);
             if (rc == PCRE2_ERROR_NOMATCH) break;
-            if (rc < 0) break;                       /* invalid UTF-8 or a limit: no figures */
-            opts = PCRE2_NO_UTF_CHECK;                /* checked once: the doc text is valid */
+            if (rc < 0) break;                       /* a limit: no more figures of this pattern */
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
             fig_t f;
             if (build(r, pi, text, &f)) {

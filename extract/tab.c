@@ -966,17 +966,20 @@ static char *caption_compare(const doc_table_t *t, const char *arm)
     return out;
 }
 
-/* "group A, N = 37", "Control (n = 111)" in the text of the doc: the arm's n, or -1. */
-static long text_n(const doc_t *d, const char *arm)
+/* "group A, N = 37", "Control (n = 111)" in the text of the doc: the arm's n, or -1. The scan
+ * compares the first byte (ASCII case-folded) before strncasecmp. */
+static long text_n_scan(const doc_t *d, const char *arm, size_t al)
 {
-    size_t al = arm ? strlen(arm) : 0;
-    if (al < 3) return -1;
+    unsigned char a0 = (unsigned char)arm[0];
+    unsigned char lo = a0 >= 'A' && a0 <= 'Z' ? a0 + 32 : a0;
+    unsigned char up = lo >= 'a' && lo <= 'z' ? lo - 32 : lo;
     for (size_t bi = 0; bi < d->nblocks; bi++) {
         const doc_block_t *b = &d->blocks[bi];
         if (b->kind == DOC_TABLE) continue;
         const char *s = b->text.s;
         size_t n = b->text.len;
         for (size_t i = 0; i + al < n; i++) {
+            if ((unsigned char)s[i] != lo && (unsigned char)s[i] != up) continue;
             if (strncasecmp(s + i, arm, al) != 0) continue;
             if (i > 0 && ((s[i - 1] | 32) >= 'a' && (s[i - 1] | 32) <= 'z')) continue;
             size_t j = i + al;
@@ -991,6 +994,75 @@ static long text_n(const doc_t *d, const char *arm)
         }
     }
     return -1;
+}
+
+/* The answers of text_n for one doc (its memo): every cell of an arm asks the same question. */
+typedef struct {
+    size_t nblocks;              /* the doc's block count when the answers were found */
+    size_t n, cap;
+    char **arm;
+    long *v;
+} arm_memo_t;
+
+static void arm_memo_free(void *p)
+{
+    arm_memo_t *m = p;
+    if (!m) return;
+    for (size_t i = 0; i < m->n; i++) free(m->arm[i]);
+    free(m->arm);
+    free(m->v);
+    free(m);
+}
+
+/* The doc's memo, made on first use; NULL when it cannot be had (then text_n just scans). The
+ * memo is the one part of a doc that a const reader writes. */
+static arm_memo_t *arm_memo(const doc_t *d)
+{
+    doc_t *w = (doc_t *)d;
+    arm_memo_t *m;
+    if (w->memo) {
+        if (w->memo_free != arm_memo_free) return NULL;
+        m = w->memo;
+        if (m->nblocks != d->nblocks) {          /* blocks added since: forget the answers */
+            for (size_t i = 0; i < m->n; i++) free(m->arm[i]);
+            m->n = 0;
+            m->nblocks = d->nblocks;
+        }
+        return m;
+    }
+    if (!(m = calloc(1, sizeof *m))) return NULL;
+    m->nblocks = d->nblocks;
+    w->memo = m;
+    w->memo_free = arm_memo_free;
+    return m;
+}
+
+static long text_n(const doc_t *d, const char *arm)
+{
+    size_t al = arm ? strlen(arm) : 0;
+    if (al < 3) return -1;
+    arm_memo_t *m = arm_memo(d);
+    if (m)
+        for (size_t i = 0; i < m->n; i++)
+            if (strcmp(m->arm[i], arm) == 0) return m->v[i];
+    long v = text_n_scan(d, arm, al);
+    if (m) {
+        if (m->n == m->cap) {
+            size_t nc = m->cap ? 2 * m->cap : 16;
+            char **na = realloc(m->arm, nc * sizeof *na);
+            if (!na) return v;
+            m->arm = na;
+            long *nv = realloc(m->v, nc * sizeof *nv);
+            if (!nv) return v;
+            m->v = nv;
+            m->cap = nc;
+        }
+        char *k = strdup(arm);
+        if (!k) return v;
+        m->arm[m->n] = k;
+        m->v[m->n++] = v;
+    }
+    return v;
 }
 
 /* A column with no statistic header of its own, beside columns that all print the same one in
