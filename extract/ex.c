@@ -473,6 +473,15 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
         isalpha((unsigned char)t[pe-1])) {
         bs = ps; be = pe; found = 1;
     }
+    /* "(mean age, 69.8 years; mean furosemide dose, 49.6±31.3 mg/d": "mean/median NP, figure" */
+    if (s > a + 2 && t[s-1] == ' ' && t[s-2] == ',' && np_before(t, a, s - 2, &ps, &pe) && ps >= bs &&
+        pe > ps && ps > a + 5) {
+        size_t w = ps;
+        while (w > a && t[w-1] == ' ') w--;
+        if ((w >= a + 4 && ci_at(t + w - 4, "mean", 4)) || (w >= a + 6 && ci_at(t + w - 6, "median", 6))) {
+            bs = ps; be = pe; found = 1;
+        }
+    }
     /* the parenthesis the figure is in */
     size_t depth = 0, op = (size_t)-1;
     for (size_t i = s; i > a; i--) {

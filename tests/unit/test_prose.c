@@ -136,6 +136,15 @@ static void test_abbreviations(void **state)
     assert_non_null(r);
     assert_field(r->variable, "HbA1c");
     rec_list_destroy(&l);
+
+    /* "mean NP, figure" inside a list of characteristics */
+    const char *m[] = { "RESULTS: Twenty-three participants (mean age, 69.8 years; 73.9% male; mean furosemide "
+                        "dose, 49.6\xC2\xB1" "31.3 mg/d) were recruited and completed the study." };
+    run("mean.txt", m, 1, &l);
+    r = find(&l, "mean_sd", 49.6);
+    assert_non_null(r);
+    assert_field(r->variable, "furosemide dose");
+    rec_list_destroy(&l);
 }
 
 /* Arms that are kinds of one thing: an enumeration by adjective, and a comparison of kinds. */
