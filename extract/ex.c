@@ -1366,7 +1366,34 @@ static int do_table(dctx_t *D, size_t bi)
         double px;
         char pop[3];
         size_t ppa, ppb;
-        if (!c->header && header_paren_p(tb, c->col) && paren_p(c->text.s, c->text.len, &px, pop, &ppa, &ppb)) {
+        /* a "%" cell is read with the count left of it (tab.h: pct_col / is_pct_half) */
+        if (!c->header && ctx.is_pct_half) {
+            tab_ctx_destroy(&ctx);
+            continue;
+        }
+        if (!c->header && ctx.pct_col >= 0 && tb->grid) {
+            const doc_cell_t *pc = doc_table_at(tb, c->row, ctx.pct_col);
+            double cnt, pct;
+            char o1[3], o2[3];
+            size_t pl = pc && pc->text.s ? pc->text.len : 0;
+            while (pl > 0 && (pc->text.s[pl-1] == '%' || isspace((unsigned char)pc->text.s[pl-1]))) pl--;
+            if (pl && fig_bare(c->text.s, c->text.len, &cnt, o1) && !strcmp(o1, "=") && cnt == floor(cnt) &&
+                cnt >= 0 && fig_bare(pc->text.s, pl, &pct, o2) && !strcmp(o2, "=") && pct >= 0 && pct <= 100) {
+                fig_t f = { 0 };
+                double v[2] = { cnt, pct };
+                size_t s0 = 0, e0 = c->text.len;
+                while (s0 < e0 && isspace((unsigned char)c->text.s[s0])) s0++;
+                while (e0 > s0 && isspace((unsigned char)c->text.s[e0-1])) e0--;
+                f.s = s0; f.e = e0; f.v[0] = cnt; f.v[1] = pct; f.nv = 2;
+                attr_t a = { ctx.variable, ctx.unit, ctx.group, ctx.timepoint, ctx.table, ctx.n,
+                             ctx.uncertain ? 0.7 : 0.9, ctx.uncertain };
+                rc = emit(D, &c->text, &f, "count_pct", v, 2, &a, NULL, 0);
+                tab_ctx_destroy(&ctx);
+                continue;
+            }
+        }
+        if (!c->header && (ctx.paren_p || header_paren_p(tb, c->col)) &&
+            paren_p(c->text.s, c->text.len, &px, pop, &ppa, &ppb)) {
             /* "r (p-value)" column: the parenthesis is the p-value (the coefficient is no target) */
             fig_t f = { 0 };
             f.s = ppa; f.e = ppb; f.v[0] = px; f.nv = 1;

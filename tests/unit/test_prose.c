@@ -230,6 +230,48 @@ static void test_within_arm(void **state)
     rec_list_destroy(&l);
 }
 
+static void cell(doc_table_t *t, int r, int c, const char *s, int header)
+{
+    doc_cell_t *x = doc_table_add_cell(t, r, c, 1, 1);
+    assert_non_null(x);
+    x->header = header;
+    assert_int_equal(doc_text_append(&x->text, s, strlen(s), 1000 + r * 100 + c * 10, 10 + r), 0);
+}
+
+/* Table cells: a count under "n" and its percentage under "%" of the same arm are one
+ * count_pct; the "%" half is not read alone. */
+static void test_split_count_pct(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    doc_t *d = doc_new("pct.txt");
+    doc_block_t *b = doc_add_block(d, DOC_PARA);
+    const char *w = "Characteristics of the 1,240 schoolchildren who took part in the survey.";
+    assert_int_equal(doc_text_append(&b->text, w, strlen(w), 0, 1), 0);
+    b = doc_add_block(d, DOC_TABLE);
+    doc_table_t *t = doc_block_table(b);
+    assert_non_null(t);
+    t->nhead = 1;
+    t->label = strdup("Table 1");
+    cell(t, 0, 0, "Variables", 1); cell(t, 0, 1, "n", 1); cell(t, 0, 2, "%", 1);
+    cell(t, 1, 0, "Girls", 0); cell(t, 1, 1, "644", 0); cell(t, 1, 2, "51.9", 0);
+    cell(t, 2, 0, "Boys", 0); cell(t, 2, 1, "596", 0); cell(t, 2, 2, "48.1", 0);
+    assert_int_equal(doc_table_build_grid(t), 0);
+    rec_list_init(&l);
+    assert_int_equal(ex_doc(EX, d, &l), 0);
+    const rec_t *r = find(&l, "count_pct", 644);
+    assert_non_null(r);
+    assert_int_equal(r->nvalues, 2);
+    assert_true(fabs(r->values[1] - 51.9) < 1e-9);
+    assert_field(r->variable, "Girls");
+    r = find(&l, "count_pct", 596);
+    assert_non_null(r);
+    assert_true(fabs(r->values[1] - 48.1) < 1e-9);
+    for (size_t i = 0; i < l.n; i++) assert_false(fabs(l.v[i].values[0] - 51.9) < 1e-9);
+    rec_list_destroy(&l);
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_phrase_before_paren),
         cmocka_unit_test(test_abbreviated_arms),
         cmocka_unit_test(test_within_arm),
+        cmocka_unit_test(test_split_count_pct),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
