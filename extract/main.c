@@ -30,7 +30,8 @@ static void usage(FILE *fp)
 "\n"
 "Reads articles (.txt, .xml JATS/NLM, .html, .pdf) and writes every statistical figure\n"
 "as a study record: one JSON object per line (default) or CSV. A directory is walked\n"
-"recursively in sorted order; hidden files are skipped.\n"
+"recursively in sorted order, taking files named *.txt, *.xml, *.nxml, *.html, *.htm,\n"
+"*.xhtml and *.pdf (others are skipped with a warning; hidden files silently).\n"
 "\n"
 "Options:\n"
 "  -o, --output FILE    write records to FILE (whole or not at all) [stdout]\n"
@@ -89,7 +90,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int walk(run_t *R, const char *path);
+static int walk(run_t *R, const char *path, int named);
 
 static int do_dir(run_t *R, const char *path)
 {
@@ -119,13 +120,15 @@ static int do_dir(run_t *R, const char *path)
     }
     closedir(dir);
     if (rc == 0) qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n && rc == 0; i++) rc = walk(R, names[i]);
+    for (size_t i = 0; i < n && rc == 0; i++) rc = walk(R, names[i], 0);
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     return rc;
 }
 
-static int walk(run_t *R, const char *path)
+/* named: the path was given on the command line (read whatever its name); inside a
+ * directory only article extensions are taken, so a README or notes file is not an article. */
+static int walk(run_t *R, const char *path, int named)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -134,6 +137,10 @@ static int walk(run_t *R, const char *path)
         return 0;
     }
     if (S_ISDIR(st.st_mode)) return do_dir(R, path);
+    if (!named && !doc_is_article_name(path)) {
+        if (!R->quiet) fprintf(stderr, "extract: %s: warning: skipped (not .txt, .xml, .html or .pdf)\n", path);
+        return 0;
+    }
     return do_file(R, path);
 }
 
@@ -184,7 +191,7 @@ int main(int argc, char **argv)
         }
     }
     if (R.format == FMT_CSV && !R.dump && rec_write_csv_header(R.out)) rc = -1;
-    for (int i = optind; i < argc && rc == 0; i++) rc = walk(&R, argv[i]);
+    for (int i = optind; i < argc && rc == 0; i++) rc = walk(&R, argv[i], 1);
     ex_free(R.ex);
 
     if (outpath) {

@@ -13,6 +13,14 @@ static int ends_with(const char *s, const char *suf)
     return a >= b && strcasecmp(s + a - b, suf) == 0;
 }
 
+int doc_is_article_name(const char *path)
+{
+    static const char *const ext[] = { ".txt", ".xml", ".nxml", ".html", ".htm", ".xhtml", ".pdf" };
+    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+        if (ends_with(path, ext[i])) return 1;
+    return 0;
+}
+
 doc_format_t doc_sniff(const char *path, const unsigned char *buf, size_t len)
 {
     if (ends_with(path, ".txt")) return FMT_TXT;

@@ -16,6 +16,9 @@ typedef enum { FMT_UNKNOWN, FMT_TXT, FMT_XML, FMT_HTML, FMT_PDF } doc_format_t;
 /* Format from the extension (.txt .xml .nxml .html .htm .pdf), else from the first bytes. */
 doc_format_t doc_sniff(const char *path, const unsigned char *buf, size_t len);
 doc_t *doc_read(const char *path);
+/* 1 when the name has an article extension (.txt .xml .nxml .html .htm .xhtml .pdf): what a
+ * directory walk takes; files named on the command line are read whatever their name. */
+int    doc_is_article_name(const char *path);
 
 /* Each reader fills d from the file's bytes; returns 0, or -1 after recording a DOC_ERROR. */
 int rd_txt(doc_t *d, const unsigned char *buf, size_t len);
