@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,89 +55,92 @@
 /* need: a necessary condition for a match, checked before the pattern runs on a text (a pure
  * speed-up: a pattern is skipped only when it cannot match). Literals separated by '|' (any one
  * must occur) in groups separated by ';' (every group must hold); case-sensitive. */
-typedef struct { fig_syn_t syn; const char *pat; const char *need; } fig_pat_t;
+/* anchor: for some patterns every match has one of these bytes after its start, and only
+ * number characters, white space and at most `unit` letters or '%' (after white space) between
+ * them: such a pattern runs only on the window before each anchor (fig_find). */
+typedef struct { fig_syn_t syn; const char *pat; const char *need; const char *anchor; int unit; } fig_pat_t;
 
 static const fig_pat_t PATS[] = {
     { SYN_ESTCI, MEAS "\\s*(?:[=:]|\\x{FFFD}|,|\\s(?:of|was|is))?\\s*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
                  "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")",
-      "HR|OR|RR|MD|RD|ratio|relative|difference" },
+      "HR|OR|RR|MD|RD|ratio|relative|difference", NULL, 0 },
     { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z",
-      "HR|OR|RR|MD|RD|ratio|relative|difference;%" },
+      "HR|OR|RR|MD|RD|ratio|relative|difference;%", NULL, 0 },
     /* "-0.94 kg, 95%CI -0.48 to -1.41", "535 mL [95% CI, 133–936]", "5.1 (95% CI 4.2 to 6.0)",
      * "−3.05 [CI, −40.84 to 34.74]": an estimate, perhaps its unit, then the CI */
     { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*%|\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*(?:,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*|"
                  "[\\(\\[]\\s*(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*)?)" CIW
                  "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")",
-      "CI|CrI|confidence" },
+      "CI|CrI|confidence", NULL, 0 },
     { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")",
-      "+|\xC2\xB1|\xE2\x88\x93" },
+      "+|\xC2\xB1|\xE2\x88\x93", NULL, 0 },
     { SYN_SDPAREN, LB "(?<a>" NUM ")\\s*(?:%\\s*|[^\\s\\d,;()\\[\\]]{1,12}\\s*)?\\(\\s*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\s+deviation|"
                  "standard\\s+error)\\s*[:=,]?\\s*(?<b>" UNUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*\\)",
-      "(;);SD|SE|s.d.|S.D.|standard" },
+      "(;);SD|SE|s.d.|S.D.|standard", NULL, 0 },
     { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\s*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\s*range\\s*[:,]?\\s*"
                  "(?:from\\s+)?(?<b>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*(?:" DASH "|to)\\s*"
                  "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)",
-      "(;);range" },
+      "(;);range", NULL, 0 },
     /* "median 10.5, IQR 9.0, 12.0", "median age 47 years; range 19-65" */
     { SYN_PAREN3, "(?i:\\bmedian)(?:\\s+[A-Za-z-]+){0,3}?\\s*(?:was|of|=|:)?\\s*(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?"
                  "\\s*[,;]\\s*(?<w>IQR|interquartile\\s+range|range)\\s*[:=,]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")",
-      "IQR|range" },
+      "IQR|range", NULL, 0 },
     /* "2381 pg/ mL (range, 1472–7434)": any unit when the parenthesis names its spread */
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10}){0,2}\\s*[\\(\\[]\\s*(?<w>IQR|interquartile\\s+range|range)"
                  "\\s*[:,=]?\\s*(?:from\\s+)?(?<b>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?" SEP "(?<c>" NUM ")"
                  "(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?\\s*[\\)\\]]",
-      "(|[;IQR|range;)|]" },
+      "(|[;IQR|range;)|]", NULL, 0 },
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\(\\[]\\s*(?:(?<w>IQR|interquartile\\s+range|range|"
                  "Q1\\s*[-\\x{2013},]\\s*Q3|min\\s*[-\\x{2013},]\\s*max)\\s*[:,=]?\\s*(?:from\\s+)?)?"
                  "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]",
-      "(|[;)|]" },
+      "(|[;)|]", "([", 6 },
     { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)",
-      "(;/|of;)" },
+      "(;/|of;)", "(", 1 },
     { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?",
-      "/|of;%" },
+      "/|of;%", NULL, 0 },
     { SYN_CTP,   NUMW "\\s+(?:out\\s+)?of\\s+(?<t>" INT ")\\s*(?:patients\\s*|participants\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%",
-      "of;(;%" },
+      "of;(;%", NULL, 0 },
     { SYN_CP,    NUMW "\\s+(?:(?:patients|participants|subjects|cases)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%",
-      "(;%" },
+      "(;%", NULL, 0 },
     { SYN_CP,    "(?<![\\w.\\x{B7},;:\\x{2212}])(?<!\\d/)(?<!\\bout\\sof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
                  "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)",
-      "(;%;)" },
+      "(;%;)", "(", 12 },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
                  "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" SIGN "?\\d+)(?:</sup>)?"
                  "|[eE](?<ex>[-+\\x{2212}]?\\d+))?",
-      "P|p;=|<|>|\xE2|\xEF\xBF\xBD|&lt|&gt" },
+      "P|p;=|<|>|\xE2|\xEF\xBF\xBD|&lt|&gt", NULL, 0 },
     { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\s*(?<op>=|\\x{FFFD})\\s*(?<v>" INT ")(?![.,\\x{B7}]?\\d)",
-      "n|N;=|\xEF\xBF\xBD" },
+      "n|N;=|\xEF\xBF\xBD", NULL, 0 },
     { SYN_NWORD, "(?:^|(?<=[.:]\\s))(?<w>(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)"
                  "(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|Ten|Eleven|Twelve|"
                  "Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)"
                  "\\s+(?:patients|participants|subjects)\\b",
-      "patients|participants|subjects" },
+      "patients|participants|subjects", NULL, 0 },
     { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll|enrolled|recruited|included|randomi[sz]ed|[Aa]mong\\s+the|"
                  "[Oo]f\\s+the(?:se)?)\\s+\\K(?<v>" INT ")(?:\\s*[A-Z][A-Za-z-]*)?\\s*(?:patients|participants|subjects|"
                  "inpatients|outpatients|individuals|cases)",
-      "patients|participants|subjects|individuals|cases" },
+      "patients|participants|subjects|individuals|cases", NULL, 0 },
     { SYN_NPAT,  LB "(?<v>" INT ")(?=\\s+were\\s+(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned)\\b)",
-      "were;treated|included|enrolled|randomi|allocated|assigned" },
+      "were;treated|included|enrolled|randomi|allocated|assigned", NULL, 0 },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s*(?:[A-Za-z-]+\\s+){0,2}?(?:patients|participants|subjects)(?=\\s*(?:were|was)\\s+"
                  "(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned|followed|analy[sz]ed)\\b)",
-      "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy" },
+      "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy", NULL, 0 },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s+(?:patients|participants|subjects)(?=\\s+(?:were\\s+(?:included|enrolled|randomi[sz]ed|"
                  "analy[sz]ed|recruited|eligible)|met\\s+the))",
-      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met" },
+      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 0 },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])",
-      "/" },
+      "/", NULL, 0 },
     { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")",
-      "ange" },
+      "ange", NULL, 0 },
     { SYN_PCTRANGE, LB "(?<b>" UNUM ")\\s*%\\s*(?:" DASH "|to)\\s*(?<c>" UNUM ")\\s*%",
-      "%" },
+      "%", NULL, 0 },
     { SYN_PCT,   "(?<![\\w.\\x{B7},<>=\\x{2264}\\x{2265}/-])(?<!\\d\\s)(?<v>" UNUM ")\\s*%(?!\\s*(?:CI|CrI|confidence|of\\s+the|power))",
-      "%" },
+      "%", NULL, 0 },
     { SYN_VS,    LB "(?<a>" NUM ")(?:\\s*%)?\\s+(?:vs\\.?|versus)\\s+(?<b>" NUM ")",
-      "vs|versus" },
+      "vs|versus", NULL, 0 },
     { SYN_PAREN1, LB "(?<a>" NUM ")\\s*\\(\\s*(?<b>" UNUM ")\\s*(?<ps>%)?\\s*\\)",
-      "(;)" },
+      "(;)", "(", 0 },
 };
 #define NPATS (sizeof PATS / sizeof PATS[0])
 
@@ -148,6 +152,15 @@ static const char *const GNAMES[G_N] = { "a", "b", "c", "est", "lo", "hi", "pct"
 struct fig_re {
     pcre2_code *re[NPATS];
     pcre2_code *utf;               /* the empty pattern: a UTF-8 check */
+    pcre2_match_context *mctx;     /* the offset limit of anchored windows */
+    /* the need strings' literals of two bytes or more, each once: lit[k], litlen[k]; first[c]
+     * has bit k when lit[k] starts with byte c; needk[pi][j]: the j-th literal of pattern pi's
+     * need string (-1 for a one-byte literal: seen[] answers) */
+    const char *lit[64];
+    size_t litlen[64];
+    int nlit;
+    uint64_t first[256];
+    signed char needk[NPATS][24];
     int grp[NPATS][G_N];           /* group number, -1 when the pattern has no such name */
     pcre2_match_data *md;
 };
@@ -157,6 +170,7 @@ void fig_re_free(fig_re_t *r)
     if (!r) return;
     for (size_t i = 0; i < NPATS; i++) pcre2_code_free(r->re[i]);
     pcre2_code_free(r->utf);
+    pcre2_match_context_free(r->mctx);
     pcre2_match_data_free(r->md);
     free(r);
 }
@@ -169,7 +183,8 @@ fig_re_t *fig_re_new(void)
     if (!r) return NULL;
     for (size_t i = 0; i < NPATS; i++) {
         r->re[i] = pcre2_compile((PCRE2_SPTR)PATS[i].pat, PCRE2_ZERO_TERMINATED,
-                                 PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES, &err, &eoff, NULL);
+                                 PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES |
+                                 (PATS[i].anchor ? PCRE2_USE_OFFSET_LIMIT : 0), &err, &eoff, NULL);
         if (!r->re[i]) goto fail;
         if (!RUNNING_ON_VALGRIND)
             pcre2_jit_compile(r->re[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
@@ -181,6 +196,30 @@ fig_re_t *fig_re_new(void)
     r->utf = pcre2_compile((PCRE2_SPTR)"", 0, PCRE2_UTF, &err, &eoff, NULL);
     if (!r->utf) goto fail;
     if (!(r->md = pcre2_match_data_create(32, NULL))) goto fail;
+    if (!(r->mctx = pcre2_match_context_create(NULL))) goto fail;
+    for (size_t i = 0; i < NPATS; i++) {
+        const char *p = PATS[i].need;
+        int j = 0;
+        while (*p) {
+            size_t m = strcspn(p, "|;");
+            int k = -1;
+            if (m >= 2) {
+                for (k = 0; k < r->nlit; k++)
+                    if (r->litlen[k] == m && memcmp(r->lit[k], p, m) == 0) break;
+                if (k == r->nlit) {
+                    if (k == 64) goto fail;                 /* a bug in the table */
+                    r->lit[k] = p;
+                    r->litlen[k] = m;
+                    r->first[(unsigned char)p[0]] |= (uint64_t)1 << k;
+                    r->nlit++;
+                }
+            }
+            if (j == 24) goto fail;                         /* a bug in the table */
+            r->needk[i][j++] = (signed char)k;
+            p += m;
+            if (*p) p++;
+        }
+    }
     return r;
 fail:
     fig_re_free(r);
@@ -490,23 +529,18 @@ static int push(fig_list_t *l, const fig_t *f)
     return 0;
 }
 
-/* Does literal l (m bytes) occur in t? seen[] tells which bytes occur at all. */
-static int has_lit(const char *t, size_t n, const char *l, size_t m, const unsigned char *seen)
+/* The need string of pattern pi (see fig_pat_t) holds for a text whose bytes are seen[] and
+ * whose literals (fig_re_t's lit) are the bits of has. */
+static int need_ok(const fig_re_t *r, size_t pi, const unsigned char *seen, uint64_t has)
 {
-    if (!m || !seen[(unsigned char)l[0]]) return 0;
-    if (m == 1) return 1;
-    return memmem(t, n, l, m) != NULL;
-}
-
-/* The need string of a pattern (see fig_pat_t) holds for t. */
-static int need_ok(const char *need, const char *t, size_t n, const unsigned char *seen)
-{
-    const char *p = need;
+    const char *p = PATS[pi].need;
+    int j = 0;
     while (*p) {
         int any = 0;
         for (;;) {
             size_t m = strcspn(p, "|;");
-            if (!any && has_lit(t, n, p, m, seen)) any = 1;
+            int k = r->needk[pi][j++];
+            if (!any && (k < 0 ? m == 1 && seen[(unsigned char)p[0]] : (has >> k) & 1)) any = 1;
             p += m;
             if (*p != '|') break;
             p++;
@@ -517,6 +551,55 @@ static int need_ok(const char *need, const char *t, size_t n, const unsigned cha
     return 1;
 }
 
+/* seen[c] for every byte c of t, and the literals of r that occur in t as bits */
+static uint64_t scan_text(const fig_re_t *r, const char *t, size_t len, unsigned char *seen)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    uint64_t has = 0;
+    for (size_t i = 0; i < len; i++) {
+        seen[u[i]] = 1;
+        uint64_t b = r->first[u[i]] & ~has;
+        while (b) {
+            int k = __builtin_ctzll(b);
+            b &= b - 1;
+            if (r->litlen[k] <= len - i && u[i + 1] == (unsigned char)r->lit[k][1] &&
+                memcmp(t + i, r->lit[k], r->litlen[k]) == 0)
+                has |= (uint64_t)1 << k;
+        }
+    }
+    return has;
+}
+
+/* Where a match whose anchor is at q can start at the earliest: back over white space, at most
+ * `unit` letters or '%' and white space again, then the number (digits, '.', ',', '-', white
+ * space; any byte >= 0x80 may be a Unicode space, digit, sign or middle dot). Going too far
+ * back only costs time. */
+static int num_byte(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '-' || c == ' ' || c == '\t' ||
+           c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80;
+}
+
+static int space_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x80;
+}
+
+static size_t window_start(const char *t, size_t q, int unit)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    size_t i = q;
+    while (i > 0 && space_byte(u[i - 1])) i--;
+    if (unit > 0) {
+        for (int k = 0; k < unit && i > 0 && (((u[i - 1] | 32) >= 'a' && (u[i - 1] | 32) <= 'z') ||
+                                             u[i - 1] == '%'); k++)
+            i--;
+        while (i > 0 && space_byte(u[i - 1])) i--;
+    }
+    while (i > 0 && num_byte(u[i - 1])) i--;
+    return i;
+}
+
 int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
 {
     l->n = 0;
@@ -524,13 +607,13 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
     /* cheap prefilters: which bytes occur (no digit, no figure but counts in words), then
      * each pattern's necessary literals */
     unsigned char seen[256] = { 0 };
-    for (size_t i = 0; i < len; i++) seen[(unsigned char)text[i]] = 1;
+    uint64_t has = scan_text(r, text, len, seen);
     int digit = 0;
     for (int c = '0'; c <= '9' && !digit; c++) digit = seen[c];
     int checked = 0;
     for (size_t pi = 0; pi < NPATS; pi++) {
         if (!digit && PATS[pi].syn != SYN_NWORD) continue;
-        if (!need_ok(PATS[pi].need, text, len, seen)) continue;
+        if (!need_ok(r, pi, seen, has)) continue;
         if (!checked) {
             /* UTF-8 checked once per text (the empty pattern matches at once after the
              * check): invalid text has no figures, as when every pattern checked it */
@@ -538,9 +621,25 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
             checked = 1;
         }
         PCRE2_SIZE start = 0;
+        const char *anc = PATS[pi].anchor;
         while (start < len) {
-            int rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, r->md, NULL);
-            if (rc == PCRE2_ERROR_NOMATCH) break;
+            int rc;
+            if (anc) {
+                /* the next anchor q: a match that starts in [start, q] ends its number part at
+                 * q, and none starts in [start, q] if none starts in its window */
+                size_t q = start;
+                char a0 = anc[0], a1 = anc[1] ? anc[1] : anc[0];
+                while (q < len && text[q] != a0 && text[q] != a1) q++;
+                if (q >= len) break;
+                size_t ws = window_start(text, q, PATS[pi].unit);
+                pcre2_set_offset_limit(r->mctx, q);
+                rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, ws > start ? ws : start,
+                                 PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+                if (rc == PCRE2_ERROR_NOMATCH) { start = q + 1; continue; }
+            } else {
+                rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, start, PCRE2_NO_UTF_CHECK, r->md, NULL);
+                if (rc == PCRE2_ERROR_NOMATCH) break;
+            }
             if (rc < 0) break;                       /* a limit: no more figures of this pattern */
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(r->md);
             fig_t f;
