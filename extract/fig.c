@@ -160,7 +160,8 @@ struct fig_re {
     size_t litlen[64];
     int nlit;
     uint64_t first[256];
-    signed char needk[NPATS][24];
+    struct { signed char k; unsigned char c, end; } alt[NPATS][24]; /* k < 0: byte c; end: last of its group */
+    int nalt[NPATS];
     int grp[NPATS][G_N];           /* group number, -1 when the pattern has no such name */
     pcre2_match_data *md;
 };
@@ -215,10 +216,13 @@ fig_re_t *fig_re_new(void)
                 }
             }
             if (j == 24) goto fail;                         /* a bug in the table */
-            r->needk[i][j++] = (signed char)k;
+            r->alt[i][j].k = (signed char)k;
+            r->alt[i][j].c = (unsigned char)p[0];
             p += m;
+            r->alt[i][j++].end = *p != '|';
             if (*p) p++;
         }
+        r->nalt[i] = j;
     }
     return r;
 fail:
@@ -533,20 +537,14 @@ static int push(fig_list_t *l, const fig_t *f)
  * whose literals (fig_re_t's lit) are the bits of has. */
 static int need_ok(const fig_re_t *r, size_t pi, const unsigned char *seen, uint64_t has)
 {
-    const char *p = PATS[pi].need;
-    int j = 0;
-    while (*p) {
-        int any = 0;
-        for (;;) {
-            size_t m = strcspn(p, "|;");
-            int k = r->needk[pi][j++];
-            if (!any && (k < 0 ? m == 1 && seen[(unsigned char)p[0]] : (has >> k) & 1)) any = 1;
-            p += m;
-            if (*p != '|') break;
-            p++;
+    int any = 0;
+    for (int j = 0; j < r->nalt[pi]; j++) {
+        int k = r->alt[pi][j].k;
+        if (k < 0 ? seen[r->alt[pi][j].c] : (int)((has >> k) & 1)) any = 1;
+        if (r->alt[pi][j].end) {
+            if (!any) return 0;
+            any = 0;
         }
-        if (!any) return 0;
-        if (*p == ';') p++;
     }
     return 1;
 }

@@ -116,8 +116,10 @@ int mean_scan(const char *text, size_t len, mean_stmt_t *s)
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)t[i];
         if (c < 0x80 && !is_alnum(c) && c != '(' && c != '[' && c != '%') continue;
+        /* every word below starts with one of a few letters: the others skip the tests */
+        int l = lc(c);
         size_t ml = 0;
-        mean_hint_t d = disp_at(t, n, i, &ml);
+        mean_hint_t d = l == 's' ? disp_at(t, n, i, &ml) : MEAN_UNKNOWN;
         if (d != MEAN_UNKNOWN) {
             /* "mean ± SD", "mean ± standard error of the mean": a sign shortly before */
             size_t from = i > 48 ? i - 48 : 0;
@@ -134,14 +136,16 @@ int mean_scan(const char *text, size_t len, mean_stmt_t *s)
             i += ml - 1;
             continue;
         }
-        if (at(t, n, i, "interquartile") || at(t, n, i, "inter-quartile") ||
-            at_word(t, n, i, "iqr") || at(t, n, i, "25th") ||
-            (at_word(t, n, i, "q1") && find_word(t, n, i, i + 12, "q3") != (size_t)-1)) {
+        if ((l == 'i' || l == '2' || l == 'q') &&
+            (at(t, n, i, "interquartile") || at(t, n, i, "inter-quartile") ||
+             at_word(t, n, i, "iqr") || at(t, n, i, "25th") ||
+             (at_word(t, n, i, "q1") && find_word(t, n, i, i + 12, "q3") != (size_t)-1))) {
             put(&s->paren, MEAN_IQR, &conflict);
             i += 2;
             continue;
         }
-        if (at_word(t, n, i, "range") || at_word(t, n, i, "min") || at_word(t, n, i, "minimum")) {
+        if ((l == 'r' || l == 'm') &&
+            (at_word(t, n, i, "range") || at_word(t, n, i, "min") || at_word(t, n, i, "minimum"))) {
             /* only "median (range)", "median and range", "(range)", "median (min–max)" */
             size_t jb = back_nonspace(t, i);
             int in_paren = jb != (size_t)-1 && (t[jb] == '(' || t[jb] == '[');
@@ -209,9 +213,10 @@ int mean_scan(const char *text, size_t len, mean_stmt_t *s)
             }
             continue;
         }
-        if (at(t, n, i, "number and percentage") || at(t, n, i, "numbers and percentages") ||
+        if ((l == 'n' || l == 'c' || l == 'f') &&
+            (at(t, n, i, "number and percentage") || at(t, n, i, "numbers and percentages") ||
             at(t, n, i, "counts and percentages") || at(t, n, i, "count and percentage") ||
-            at(t, n, i, "frequencies and percentages") || at(t, n, i, "frequency and percentage")) {
+            at(t, n, i, "frequencies and percentages") || at(t, n, i, "frequency and percentage"))) {
             put(&s->single, MEAN_NPCT, &conflict);
             i += 10;
             continue;

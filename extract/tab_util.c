@@ -152,6 +152,7 @@ static char *lower_clean(const char *s)
 
 static int word_at(const char *s, size_t i, const char *w)
 {
+    if (s[i] != w[0]) return 0;                 /* the common case, before strlen and strncmp */
     size_t k = strlen(w);
     if (strncmp(s + i, w, k) != 0) return 0;
     if (i > 0 && (is_alpha((unsigned char)s[i - 1]) || is_digit((unsigned char)s[i - 1]))) return 0;
