@@ -11,7 +11,7 @@ MIN_VARIABLE=0.85
 MIN_GROUP=0.85
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-"$BIN/extract" tests/data/extra/ >"$tmp/recs.jsonl" 2>"$tmp/err"
+"$BIN/extract" tests/data/extra/*.xml tests/data/extra/*.html tests/data/extra/*.pdf >"$tmp/recs.jsonl" 2>"$tmp/err"
 rc=$?
 if [ "$rc" -ne 0 ]; then echo "extract exited $rc"; cat "$tmp/err"; exit 1; fi
 [ -s "$tmp/err" ] && { echo "unexpected messages:"; cat "$tmp/err"; exit 1; }
