@@ -19,7 +19,7 @@ void doc_text_destroy(doc_text_t *t)
 int doc_text_append_pg(doc_text_t *t, const char *s, size_t n, long off, long line, int page)
 {
     if (t->len + n + 1 > t->cap) {
-        size_t nc = t->cap ? t->cap : 64;
+        size_t nc = t->cap ? t->cap : 16;          /* table cells are short: start small */
         while (nc < t->len + n + 1) nc *= 2;
         char *ns = realloc(t->s, nc);
         if (!ns) return -1;
@@ -36,7 +36,7 @@ int doc_text_append_pg(doc_text_t *t, const char *s, size_t n, long off, long li
     }
     if (!extend) {
         if (t->nseg == t->segcap) {
-            size_t nc = t->segcap ? t->segcap * 2 : 8;
+            size_t nc = t->segcap ? t->segcap * 2 : 1;   /* most cells have one segment */
             doc_seg_t *ns = realloc(t->seg, nc * sizeof *ns);
             if (!ns) return -1;
             t->seg = ns;
