@@ -149,6 +149,8 @@ enum { G_A, G_B, G_C, G_EST, G_LO, G_HI, G_PCT, G_PS, G_CNT, G_TOT, G_V, G_EX, G
 static const char *const GNAMES[G_N] = { "a", "b", "c", "est", "lo", "hi", "pct", "ps", "c", "t", "v",
                                          "ex", "m", "op", "w", "lvl" };
 
+#define BIGRAM(a, b) ((((unsigned)(unsigned char)(a) & 63) << 6) | ((unsigned)(unsigned char)(b) & 63))
+
 struct fig_re {
     pcre2_code *re[NPATS];
     pcre2_code *utf;               /* the empty pattern: a UTF-8 check */
@@ -159,7 +161,7 @@ struct fig_re {
     const char *lit[64];
     size_t litlen[64];
     int nlit;
-    uint64_t first[256];
+    uint64_t first[4096];          /* indexed by BIGRAM() of a literal's first two bytes */
     struct { signed char k; unsigned char c, end; } alt[NPATS][24]; /* k < 0: byte c; end: last of its group */
     int nalt[NPATS];
     int grp[NPATS][G_N];           /* group number, -1 when the pattern has no such name */
@@ -211,7 +213,7 @@ fig_re_t *fig_re_new(void)
                     if (k == 64) goto fail;                 /* a bug in the table */
                     r->lit[k] = p;
                     r->litlen[k] = m;
-                    r->first[(unsigned char)p[0]] |= (uint64_t)1 << k;
+                    r->first[BIGRAM(p[0], p[1])] |= (uint64_t)1 << k;
                     r->nlit++;
                 }
             }
@@ -554,17 +556,18 @@ static uint64_t scan_text(const fig_re_t *r, const char *t, size_t len, unsigned
 {
     const unsigned char *u = (const unsigned char *)t;
     uint64_t has = 0;
-    for (size_t i = 0; i < len; i++) {
+    if (!len) return 0;
+    for (size_t i = 0; i + 1 < len; i++) {
         seen[u[i]] = 1;
-        uint64_t b = r->first[u[i]] & ~has;
+        uint64_t b = r->first[BIGRAM(u[i], u[i + 1])] & ~has;
         while (b) {
             int k = __builtin_ctzll(b);
             b &= b - 1;
-            if (r->litlen[k] <= len - i && u[i + 1] == (unsigned char)r->lit[k][1] &&
-                memcmp(t + i, r->lit[k], r->litlen[k]) == 0)
+            if (r->litlen[k] <= len - i && memcmp(t + i, r->lit[k], r->litlen[k]) == 0)
                 has |= (uint64_t)1 << k;
         }
     }
+    seen[u[len - 1]] = 1;
     return has;
 }
 

@@ -997,11 +997,53 @@ static long text_n_scan(const doc_t *d, const char *arm, size_t al)
 }
 
 /* The answers of text_n for one doc (its memo): every cell of an arm asks the same question. */
+/* What tab_cell_ctx finds about a whole table, the same for each of its cells. */
+typedef struct {
+    const doc_table_t *t;
+    mean_stmt_t st;              /* the caption's and footnotes' statements */
+    int nstub;                   /* stub_cols */
+    int *gcol;                   /* stub_is_group of each stub column */
+    signed char *labc;           /* label_col of each column; -1 until asked */
+} tab_facts_t;
+
+static void tab_facts_free(tab_facts_t *f)
+{
+    if (!f) return;
+    free(f->gcol);
+    free(f->labc);
+    free(f);
+}
+
+static tab_facts_t *tab_facts_new(const doc_table_t *t)
+{
+    tab_facts_t *f = calloc(1, sizeof *f);
+    if (!f) return NULL;
+    f->t = t;
+    mean_stmt_t st = MEAN_STMT_NONE;
+    if (t->caption.len) mean_scan(t->caption.s, t->caption.len, &st);
+    if (t->foot.len) mean_scan(t->foot.s, t->foot.len, &st);
+    f->st = st;
+    f->nstub = stub_cols(t);
+    f->gcol = calloc((size_t)f->nstub, sizeof *f->gcol);
+    f->labc = malloc(t->ncols > 0 ? (size_t)t->ncols : 1);
+    if (!f->gcol || !f->labc) { tab_facts_free(f); return NULL; }
+    for (int k = 0; k < f->nstub; k++) f->gcol[k] = stub_is_group(t, k);
+    memset(f->labc, -1, t->ncols > 0 ? (size_t)t->ncols : 1);
+    return f;
+}
+
+static int facts_label_col(tab_facts_t *f, int k)
+{
+    if (f->labc[k] < 0) f->labc[k] = (signed char)label_col(f->t, k);
+    return f->labc[k];
+}
+
 typedef struct {
     size_t nblocks;              /* the doc's block count when the answers were found */
     size_t n, cap;
     char **arm;
     long *v;
+    tab_facts_t *facts;          /* of the table asked about last */
 } arm_memo_t;
 
 static void arm_memo_free(void *p)
@@ -1011,6 +1053,7 @@ static void arm_memo_free(void *p)
     for (size_t i = 0; i < m->n; i++) free(m->arm[i]);
     free(m->arm);
     free(m->v);
+    tab_facts_free(m->facts);
     free(m);
 }
 
@@ -1026,6 +1069,8 @@ static arm_memo_t *arm_memo(const doc_t *d)
         if (m->nblocks != d->nblocks) {          /* blocks added since: forget the answers */
             for (size_t i = 0; i < m->n; i++) free(m->arm[i]);
             m->n = 0;
+            tab_facts_free(m->facts);
+            m->facts = NULL;
             m->nblocks = d->nblocks;
         }
         return m;
@@ -1094,6 +1139,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
 {
     colhead_t h;
     int *gcol = NULL, rc = -1;
+    tab_facts_t *own = NULL;     /* facts not kept in the doc's memo */
     memset(c, 0, sizeof *c);
     memset(&h, 0, sizeof h);
     c->n = h.n = -1;
@@ -1108,10 +1154,16 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     for (int i = 0; t->uncertain && i < t->ncells && !flagged; i++) flagged = t->cells[i].uncertain;
     c->uncertain = x && x->uncertain ? 1 : (t->uncertain && !flagged);
 
+    /* the table's facts: from the doc's memo when this table was asked about last */
+    arm_memo_t *m = arm_memo(d);
+    tab_facts_t *tf = m && m->facts && m->facts->t == t ? m->facts : NULL;
+    if (!tf) {
+        if (!(tf = tab_facts_new(t))) goto out;
+        if (m) { tab_facts_free(m->facts); m->facts = tf; }
+        else own = tf;
+    }
     /* what the caption and footnotes state */
-    mean_stmt_t st = MEAN_STMT_NONE;
-    if (t->caption.len) mean_scan(t->caption.s, t->caption.len, &st);
-    if (t->foot.len) mean_scan(t->foot.s, t->foot.len, &st);
+    mean_stmt_t st = tf->st;
     c->stmt = st;
     if (x && x->uncertain) {
         /* a scrambled cell keeps no labels; a bare p-value in a table with p columns is one */
@@ -1120,14 +1172,13 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
         rc = 0;
         goto out;
     }
-    int nstub = stub_cols(t);
-    if (!(gcol = calloc((size_t)nstub, sizeof *gcol))) goto out;
-    for (int k = 0; k < nstub; k++) gcol[k] = stub_is_group(t, k);
+    int nstub = tf->nstub;
+    gcol = tf->gcol;
 
     /* a wide table's inner label column left of this cell labels it */
     int labcol = -1;
     for (int k = col - 1; k > nstub && k >= 0; k--)
-        if (label_col(t, k)) { labcol = k; break; }
+        if (facts_label_col(tf, k)) { labcol = k; break; }
     mean_hint_t rhint = MEAN_UNKNOWN;
     if (row >= t->nhead && row_ctx(t, row, nstub, gcol, labcol, c, &rhint)) goto out;
 
@@ -1230,7 +1281,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     rc = 0;
 out:
     colhead_free(&h);
-    free(gcol);
+    tab_facts_free(own);
     if (rc) tab_ctx_destroy(c);
     return rc;
 }

@@ -99,6 +99,12 @@ fail:
 static int put_str(FILE *fp, const char *s)
 {
     if (!s) return fputs("null", fp) < 0 ? -1 : 0;
+    /* printable ASCII without '"' or '\\': jansson would write it as it is */
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u >= 0x20 && *u < 0x7F && *u != '"' && *u != '\\') u++;
+    if (!*u)
+        return putc('"', fp) == EOF || fwrite(s, 1, (size_t)(u - (const unsigned char *)s), fp) !=
+               (size_t)(u - (const unsigned char *)s) || putc('"', fp) == EOF ? -1 : 0;
     json_t *j = json_string(s);
     if (!j) j = json_stringn_nocheck(s, strlen(s));   /* invalid UTF-8 must not happen; be safe */
     if (!j) return -1;
@@ -109,7 +115,7 @@ static int put_str(FILE *fp, const char *s)
 
 static int put_key(FILE *fp, const char *k, int first)
 {
-    return fprintf(fp, "%s\"%s\":", first ? "{" : ",", k) < 0 ? -1 : 0;
+    return fputs(first ? "{\"" : ",\"", fp) < 0 || fputs(k, fp) < 0 || fputs("\":", fp) < 0 ? -1 : 0;
 }
 
 static int put_num(FILE *fp, double x)
