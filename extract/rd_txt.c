@@ -66,6 +66,7 @@ static void scan_bytes(const unsigned char *buf, size_t len, scan_t *s)
     s->cp1252_ok = 1;
     for (size_t i = 0; i < len; ) {
         unsigned c = buf[i];
+        if (c >= 0x20 && c < 0x80) { i++; continue; }      /* printable ASCII: nothing to count */
         if (c == '\n') line++;
         if (c == 0) s->nnul++;
         else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') s->nctrl++;
@@ -89,6 +90,7 @@ static int append_line(doc_text_t *t, const unsigned char *buf, size_t a, size_t
     char tmp[4];
     for (size_t i = a; i < e; ) {
         unsigned c = buf[i];
+        if (c >= 0x01 && c < 0x80) { i++; continue; }      /* ASCII is copied as it is */
         size_t k = enc == ENC_UTF8 ? utf8_len(buf + i, e - i) : (c < 0x80 ? 1 : 0);
         if (k && c != 0) { i += k; continue; }
         if (i > run && doc_text_append(t, (const char *)buf + run, i - run, (long)run, line)) return -1;

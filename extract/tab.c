@@ -613,10 +613,16 @@ static int text_orders(const doc_table_t *t, const char *a, const char *b)
     return 0;
 }
 
+/* A table's facts (below): the header of column col without skip, and label_col, computed
+ * once per table. */
+typedef struct tab_facts tab_facts_t;
+static int col_head_f(tab_facts_t *f, int col, colhead_t *h);
+static int facts_label_col(tab_facts_t *f, int k);
+
 /* The arms a p-value / effect column compares: the value columns under the same spanning
  * header, else those since the previous p column, else all value columns. */
-static int compare_group(const doc_table_t *t, int col, int nstub, const doc_cell_t *top,
-                         char **out)
+static int compare_group(tab_facts_t *f, const doc_table_t *t, int col, int nstub,
+                         const doc_cell_t *top, char **out)
 {
     int lo = nstub, hi = col;            /* candidates [lo, hi) and beyond for spans */
     *out = NULL;
@@ -624,7 +630,7 @@ static int compare_group(const doc_table_t *t, int col, int nstub, const doc_cel
     else {
         for (int k = col - 1; k >= nstub; k--) {
             colhead_t h;
-            if (col_head(t, k, NULL, &h)) return -1;
+            if (col_head_f(f, k, &h)) return -1;
             int p = h.is_p || h.is_cmp;
             colhead_free(&h);
             if (p) { lo = k + 1; break; }
@@ -639,9 +645,9 @@ static int compare_group(const doc_table_t *t, int col, int nstub, const doc_cel
             lo = nstub; hi = t->ncols;
         }
         for (int k = lo; k < hi && nn < 8; k++) {
-            if (k == col || label_col(t, k)) continue;
+            if (k == col || facts_label_col(f, k)) continue;
             colhead_t h;
-            if (col_head(t, k, top, &h)) goto out;
+            if (top ? col_head(t, k, top, &h) : col_head_f(f, k, &h)) goto out;
             if (!h.is_p && !h.is_cmp && h.group) {
                 int dup = 0;
                 for (int i = 0; i < nn; i++) dup |= strcmp(names[i], h.group) == 0;
@@ -675,20 +681,20 @@ out:
 /* The group of an effect or p column: the arms its header names; for a p column right after an
  * effect column (under the same span), the arms of that effect; else the arms compare_group
  * finds; else what the column's own header names ("Model 2" over "p-value"). */
-static int cmp_group(const doc_table_t *t, int col, int nstub, int depth, char **out)
+static int cmp_group(tab_facts_t *f, const doc_table_t *t, int col, int nstub, int depth, char **out)
 {
     colhead_t h, p;
     int rc = -1;
     *out = NULL;
     memset(&p, 0, sizeof p);
-    if (col_head(t, col, NULL, &h)) return -1;
+    if (col_head_f(f, col, &h)) return -1;
     if (h.arms) { *out = h.arms; h.arms = NULL; rc = 0; goto out; }
     if (h.is_p && depth == 0 && col - 1 >= nstub) {
-        if (col_head(t, col - 1, NULL, &p)) goto out;
-        if (p.is_cmp && !p.is_p && p.top == h.top && cmp_group(t, col - 1, nstub, 1, out)) goto out;
+        if (col_head_f(f, col - 1, &p)) goto out;
+        if (p.is_cmp && !p.is_p && p.top == h.top && cmp_group(f, t, col - 1, nstub, 1, out)) goto out;
         if (*out) { rc = 0; goto out; }
     }
-    if (compare_group(t, col, nstub, h.top, out)) goto out;
+    if (compare_group(f, t, col, nstub, h.top, out)) goto out;
     if (!*out && h.group) { *out = h.group; h.group = NULL; }
     rc = 0;
 out:
@@ -998,20 +1004,54 @@ static long text_n_scan(const doc_t *d, const char *arm, size_t al)
 
 /* The answers of text_n for one doc (its memo): every cell of an arm asks the same question. */
 /* What tab_cell_ctx finds about a whole table, the same for each of its cells. */
-typedef struct {
-    const doc_table_t *t;
+struct tab_facts {
+    const doc_table_t *t;        /* not read when freed: the doc may have freed its tables */
+    int ncols;                   /* t->ncols */
     mean_stmt_t st;              /* the caption's and footnotes' statements */
     int nstub;                   /* stub_cols */
     int *gcol;                   /* stub_is_group of each stub column */
     signed char *labc;           /* label_col of each column; -1 until asked */
-} tab_facts_t;
+    colhead_t *ch;               /* col_head of each column (no skip) ... */
+    unsigned char *chok;         /* ... once chok[col] */
+};
 
 static void tab_facts_free(tab_facts_t *f)
 {
     if (!f) return;
+    for (int k = 0; f->chok && k < f->ncols; k++)
+        if (f->chok[k]) colhead_free(&f->ch[k]);
+    free(f->ch);
+    free(f->chok);
     free(f->gcol);
     free(f->labc);
     free(f);
+}
+
+static int dup_or_null(char **dst, const char *src)
+{
+    *dst = NULL;
+    return src && !(*dst = strdup(src)) ? -1 : 0;
+}
+
+/* col_head(t, col, NULL, h) from the facts: h is the caller's copy (colhead_free it). */
+static int col_head_f(tab_facts_t *f, int col, colhead_t *h)
+{
+    if (col < 0 || col >= f->ncols) return col_head(f->t, col, NULL, h);
+    if (!f->chok[col]) {
+        if (col_head(f->t, col, NULL, &f->ch[col])) {
+            colhead_free(&f->ch[col]);
+            memset(h, 0, sizeof *h);
+            return -1;
+        }
+        f->chok[col] = 1;
+    }
+    *h = f->ch[col];
+    if (dup_or_null(&h->group, f->ch[col].group) | dup_or_null(&h->timepoint, f->ch[col].timepoint) |
+        dup_or_null(&h->arms, f->ch[col].arms)) {
+        colhead_free(h);
+        return -1;
+    }
+    return 0;
 }
 
 static tab_facts_t *tab_facts_new(const doc_table_t *t)
@@ -1019,6 +1059,7 @@ static tab_facts_t *tab_facts_new(const doc_table_t *t)
     tab_facts_t *f = calloc(1, sizeof *f);
     if (!f) return NULL;
     f->t = t;
+    f->ncols = t->ncols;
     mean_stmt_t st = MEAN_STMT_NONE;
     if (t->caption.len) mean_scan(t->caption.s, t->caption.len, &st);
     if (t->foot.len) mean_scan(t->foot.s, t->foot.len, &st);
@@ -1026,7 +1067,9 @@ static tab_facts_t *tab_facts_new(const doc_table_t *t)
     f->nstub = stub_cols(t);
     f->gcol = calloc((size_t)f->nstub, sizeof *f->gcol);
     f->labc = malloc(t->ncols > 0 ? (size_t)t->ncols : 1);
-    if (!f->gcol || !f->labc) { tab_facts_free(f); return NULL; }
+    f->ch = calloc(t->ncols > 0 ? (size_t)t->ncols : 1, sizeof *f->ch);
+    f->chok = calloc(t->ncols > 0 ? (size_t)t->ncols : 1, 1);
+    if (!f->gcol || !f->labc || !f->ch || !f->chok) { tab_facts_free(f); return NULL; }
     for (int k = 0; k < f->nstub; k++) f->gcol[k] = stub_is_group(t, k);
     memset(f->labc, -1, t->ncols > 0 ? (size_t)t->ncols : 1);
     return f;
@@ -1034,6 +1077,7 @@ static tab_facts_t *tab_facts_new(const doc_table_t *t)
 
 static int facts_label_col(tab_facts_t *f, int k)
 {
+    if (k < 0 || k >= f->ncols) return label_col(f->t, k);
     if (f->labc[k] < 0) f->labc[k] = (signed char)label_col(f->t, k);
     return f->labc[k];
 }
@@ -1182,7 +1226,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
     mean_hint_t rhint = MEAN_UNKNOWN;
     if (row >= t->nhead && row_ctx(t, row, nstub, gcol, labcol, c, &rhint)) goto out;
 
-    if (col >= nstub && col_head(t, col, NULL, &h)) goto out;
+    if (col >= nstub && col_head_f(tf, col, &h)) goto out;
     c->is_p_col = h.is_p;
     c->is_cmp_col = h.is_p || h.is_cmp;
     c->paren_p = h.paren_p;
@@ -1191,7 +1235,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
         int other = h.is_n ? col + 1 : col - 1;
         colhead_t o;
         if (other >= nstub && other < t->ncols) {
-            if (col_head(t, other, NULL, &o)) goto out;
+            if (col_head_f(tf, other, &o)) goto out;
             int same = o.top == h.top && ((!o.group && !h.group) ||
                                           (o.group && h.group && strcmp(o.group, h.group) == 0));
             if (same && h.is_n && o.is_pct) c->pct_col = other;
@@ -1200,7 +1244,7 @@ int tab_cell_ctx(const doc_t *d, size_t bi, int row, int col, tab_ctx_t *c)
         }
     }
     if (c->is_cmp_col) {
-        if (cmp_group(t, col, nstub, 0, &c->group)) goto out;
+        if (cmp_group(tf, t, col, nstub, 0, &c->group)) goto out;
     } else {
         c->group = h.group;
         h.group = NULL;
