@@ -58,89 +58,92 @@
 /* anchor: for some patterns every match has one of these bytes after its start, and only
  * number characters, white space and at most `unit` letters or '%' (after white space) between
  * them: such a pattern runs only on the window before each anchor (fig_find). */
-typedef struct { fig_syn_t syn; const char *pat; const char *need; const char *anchor; int unit; } fig_pat_t;
+/* words: the same with words as anchors ('|' between them) and anything made of letters,
+ * digits, white space, ',' and '-' between a match's start and its first anchor word. */
+typedef struct { fig_syn_t syn; const char *pat; const char *need; const char *anchor; int unit;
+                 const char *words; } fig_pat_t;
 
 static const fig_pat_t PATS[] = {
     { SYN_ESTCI, MEAS "\\s*(?:[=:]|\\x{FFFD}|,|\\s(?:of|was|is))?\\s*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
                  "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")",
-      "HR|OR|RR|MD|RD|ratio|relative|difference", NULL, 0 },
+      "HR|OR|RR|MD|RD|ratio|relative|difference", NULL, 0, NULL },
     { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z",
-      "HR|OR|RR|MD|RD|ratio|relative|difference;%", NULL, 0 },
+      "HR|OR|RR|MD|RD|ratio|relative|difference;%", NULL, 0, NULL },
     /* "-0.94 kg, 95%CI -0.48 to -1.41", "535 mL [95% CI, 133–936]", "5.1 (95% CI 4.2 to 6.0)",
      * "−3.05 [CI, −40.84 to 34.74]": an estimate, perhaps its unit, then the CI */
     { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*%|\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*(?:,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*|"
                  "[\\(\\[]\\s*(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*)?)" CIW
                  "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")",
-      "CI|CrI|confidence", NULL, 0 },
+      "CI|CrI|confidence", NULL, 0, NULL },
     { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")",
-      "+|\xC2\xB1|\xE2\x88\x93", NULL, 0 },
+      "+|\xC2\xB1|\xE2\x88\x93", NULL, 0, NULL },
     { SYN_SDPAREN, LB "(?<a>" NUM ")\\s*(?:%\\s*|[^\\s\\d,;()\\[\\]]{1,12}\\s*)?\\(\\s*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\s+deviation|"
                  "standard\\s+error)\\s*[:=,]?\\s*(?<b>" UNUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*\\)",
-      "(;);SD|SE|s.d.|S.D.|standard", NULL, 0 },
+      "(;);SD|SE|s.d.|S.D.|standard", NULL, 0, NULL },
     { SYN_WIDE_RANGE, LB "(?<a>" NUM ")\\s*(?:years?|months?|weeks?|days?)[^()\\d\\n.;]{1,60}?\\(\\s*range\\s*[:,]?\\s*"
                  "(?:from\\s+)?(?<b>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*(?:" DASH "|to)\\s*"
                  "(?<c>" NUM ")(?:\\s*(?:years?|months?|weeks?|days?))?\\s*\\)",
-      "(;);range", NULL, 0 },
+      "(;);range", NULL, 0, NULL },
     /* "median 10.5, IQR 9.0, 12.0", "median age 47 years; range 19-65" */
     { SYN_PAREN3, "(?i:\\bmedian)(?:\\s+[A-Za-z-]+){0,3}?\\s*(?:was|of|=|:)?\\s*(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?"
                  "\\s*[,;]\\s*(?<w>IQR|interquartile\\s+range|range)\\s*[:=,]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")",
-      "IQR|range", NULL, 0 },
+      "IQR|range", NULL, 0, NULL },
     /* "2381 pg/ mL (range, 1472–7434)": any unit when the parenthesis names its spread */
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10}){0,2}\\s*[\\(\\[]\\s*(?<w>IQR|interquartile\\s+range|range)"
                  "\\s*[:,=]?\\s*(?:from\\s+)?(?<b>" NUM ")(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?" SEP "(?<c>" NUM ")"
                  "(?:\\s*[^\\s\\d,;()\\[\\]]{1,10})?\\s*[\\)\\]]",
-      "(|[;IQR|range;)|]", NULL, 0 },
+      "(|[;IQR|range;)|]", NULL, 0, NULL },
     { SYN_PAREN3, LB "(?<a>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\(\\[]\\s*(?:(?<w>IQR|interquartile\\s+range|range|"
                  "Q1\\s*[-\\x{2013},]\\s*Q3|min\\s*[-\\x{2013},]\\s*max)\\s*[:,=]?\\s*(?:from\\s+)?)?"
                  "(?<b>" NUM ")(?:\\s*" TUNIT ")?" SEP "(?<c>" NUM ")(?:\\s*" TUNIT ")?\\s*[\\)\\]]",
-      "(|[;)|]", "([", 6 },
+      "(|[;)|]", "([", 6, NULL },
     { SYN_CTP,   LB "(?<pct>" UNUM ")\\s*(?<ps>%)?\\s*\\(\\s*(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*\\)",
-      "(;/|of;)", "(", 1 },
+      "(;/|of;)", "(", 1, NULL },
     { SYN_CTP2,  LB "(?<c>" INT ")\\s*(?:/|of|out\\s+of)\\s*(?<t>" INT ")\\s*(?:[\\(\\[]|;)\\s*(?<pct>" UNUM ")\\s*%\\s*[\\)\\]]?",
-      "/|of;%", NULL, 0 },
+      "/|of;%", NULL, 0, NULL },
     { SYN_CTP,   NUMW "\\s+(?:out\\s+)?of\\s+(?<t>" INT ")\\s*(?:patients\\s*|participants\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%",
-      "of;(;%", NULL, 0 },
+      "of;(;%", NULL, 0, NULL },
     { SYN_CP,    NUMW "\\s+(?:(?:patients|participants|subjects|cases)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%",
-      "(;%", NULL, 0 },
+      "(;%", NULL, 0, NULL },
     { SYN_CP,    "(?<![\\w.\\x{B7},;:\\x{2212}])(?<!\\d/)(?<!\\bout\\sof\\s)(?<c>" INT ")\\s*(?:(?:patients|participants|subjects|cases|people|persons|men|women|"
                  "children|individuals)\\s*)?\\(\\s*(?<pct>" UNUM ")\\s*%\\s*\\)",
-      "(;%;)", "(", 12 },
+      "(;%;)", "(", 12, NULL },
     { SYN_P,     "(?<![\\w])" PWORD "\\s*(?:\\((?:two|one)[-\\s]sided\\)\\s*)?" OP "\\s*(?<v>" UNUM ")"
                  "(?:\\s*(?:[x*\\x{D7}]|\\x{FFFD})\\s*10\\s*(?:\\^|<sup>)?\\s*(?<ex>" SIGN "?\\d+)(?:</sup>)?"
                  "|[eE](?<ex>[-+\\x{2212}]?\\d+))?",
-      "P|p;=|<|>|\xE2|\xEF\xBF\xBD|&lt|&gt", NULL, 0 },
+      "P|p;=|<|>|\xE2|\xEF\xBF\xBD|&lt|&gt", NULL, 0, NULL },
     { SYN_N,     "(?<![\\w])(?:<i>|<em>)?[nN](?:</i>|</em>)?\\s*(?<op>=|\\x{FFFD})\\s*(?<v>" INT ")(?![.,\\x{B7}]?\\d)",
-      "n|N;=|\xEF\xBF\xBD", NULL, 0 },
+      "n|N;=|\xEF\xBF\xBD", NULL, 0, NULL },
     { SYN_NWORD, "(?:^|(?<=[.:]\\s))(?<w>(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)"
                  "(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|Ten|Eleven|Twelve|"
                  "Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)"
                  "\\s+(?:patients|participants|subjects)\\b",
-      "patients|participants|subjects", NULL, 0 },
+      "patients|participants|subjects", NULL, 0, NULL },
     { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll|enrolled|recruited|included|randomi[sz]ed|[Aa]mong\\s+the|"
                  "[Oo]f\\s+the(?:se)?)\\s+\\K(?<v>" INT ")(?:\\s*[A-Z][A-Za-z-]*)?\\s*(?:patients|participants|subjects|"
                  "inpatients|outpatients|individuals|cases)",
-      "patients|participants|subjects|individuals|cases", NULL, 0 },
+      "patients|participants|subjects|individuals|cases", NULL, 0, "patients|participants|subjects|individuals|cases" },
     { SYN_NPAT,  LB "(?<v>" INT ")(?=\\s+were\\s+(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned)\\b)",
-      "were;treated|included|enrolled|randomi|allocated|assigned", NULL, 0 },
+      "were;treated|included|enrolled|randomi|allocated|assigned", NULL, 0, "were" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s*(?:[A-Za-z-]+\\s+){0,2}?(?:patients|participants|subjects)(?=\\s*(?:were|was)\\s+"
                  "(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned|followed|analy[sz]ed)\\b)",
-      "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy", NULL, 0 },
+      "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy", NULL, 0, "patients|participants|subjects" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s+(?:patients|participants|subjects)(?=\\s+(?:were\\s+(?:included|enrolled|randomi[sz]ed|"
                  "analy[sz]ed|recruited|eligible)|met\\s+the))",
-      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 0 },
+      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 0, "patients|participants|subjects" },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])",
-      "/", NULL, 0 },
+      "/", NULL, 0, NULL },
     { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")",
-      "ange", NULL, 0 },
+      "ange", NULL, 0, NULL },
     { SYN_PCTRANGE, LB "(?<b>" UNUM ")\\s*%\\s*(?:" DASH "|to)\\s*(?<c>" UNUM ")\\s*%",
-      "%", NULL, 0 },
+      "%", NULL, 0, NULL },
     { SYN_PCT,   "(?<![\\w.\\x{B7},<>=\\x{2264}\\x{2265}/-])(?<!\\d\\s)(?<v>" UNUM ")\\s*%(?!\\s*(?:CI|CrI|confidence|of\\s+the|power))",
-      "%", NULL, 0 },
+      "%", NULL, 0, NULL },
     { SYN_VS,    LB "(?<a>" NUM ")(?:\\s*%)?\\s+(?:vs\\.?|versus)\\s+(?<b>" NUM ")",
-      "vs|versus", NULL, 0 },
+      "vs|versus", NULL, 0, NULL },
     { SYN_PAREN1, LB "(?<a>" NUM ")\\s*\\(\\s*(?<b>" UNUM ")\\s*(?<ps>%)?\\s*\\)",
-      "(;)", "(", 0 },
+      "(;)", "(", 0, NULL },
 };
 #define NPATS (sizeof PATS / sizeof PATS[0])
 
@@ -187,7 +190,8 @@ fig_re_t *fig_re_new(void)
     for (size_t i = 0; i < NPATS; i++) {
         r->re[i] = pcre2_compile((PCRE2_SPTR)PATS[i].pat, PCRE2_ZERO_TERMINATED,
                                  PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES |
-                                 (PATS[i].anchor ? PCRE2_USE_OFFSET_LIMIT : 0), &err, &eoff, NULL);
+                                 (PATS[i].anchor || PATS[i].words ? PCRE2_USE_OFFSET_LIMIT : 0),
+                                 &err, &eoff, NULL);
         if (!r->re[i]) goto fail;
         if (!RUNNING_ON_VALGRIND)
             pcre2_jit_compile(r->re[i], PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
@@ -601,6 +605,20 @@ static size_t window_start(const char *t, size_t q, int unit)
     return i;
 }
 
+/* Where a match whose first anchor word is at q can start at the earliest: back over letters,
+ * digits, white space, ',' and '-' (any byte >= 0x80 too). */
+static size_t words_start(const char *t, size_t q)
+{
+    const unsigned char *u = (const unsigned char *)t;
+    size_t i = q;
+    while (i > 0) {
+        unsigned char c = u[i - 1];
+        if (!(((c | 32) >= 'a' && (c | 32) <= 'z') || num_byte(c))) break;
+        i--;
+    }
+    return i;
+}
+
 int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
 {
     l->n = 0;
@@ -622,10 +640,36 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
             checked = 1;
         }
         PCRE2_SIZE start = 0;
-        const char *anc = PATS[pi].anchor;
+        const char *anc = PATS[pi].anchor, *words = PATS[pi].words;
+        /* wnext[k]: the first place of anchor word k at or after the place its search began
+         * (start only grows, so it stays the first at or after start while >= start);
+         * (size_t)-1 when there is none; wneed: not searched yet */
+        size_t wnext[8];
+        int wneed = 1;
         while (start < len) {
             int rc;
-            if (anc) {
+            if (words) {
+                /* the same with anchor words: the nearest at or after start */
+                size_t q = (size_t)-1;
+                const char *w = words;
+                for (int k = 0; *w && k < 8; k++) {
+                    size_t m = strcspn(w, "|");
+                    if (wneed || (wnext[k] != (size_t)-1 && wnext[k] < start)) {
+                        const char *f = memmem(text + start, len - start, w, m);
+                        wnext[k] = f ? (size_t)(f - text) : (size_t)-1;
+                    }
+                    if (wnext[k] < q) q = wnext[k];
+                    w += m;
+                    if (*w) w++;
+                }
+                wneed = 0;
+                if (q >= len) break;
+                size_t ws = words_start(text, q);
+                pcre2_set_offset_limit(r->mctx, q);
+                rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, ws > start ? ws : start,
+                                 PCRE2_NO_UTF_CHECK, r->md, r->mctx);
+                if (rc == PCRE2_ERROR_NOMATCH) { start = q + 1; continue; }
+            } else if (anc) {
                 /* the next anchor q: a match that starts in [start, q] ends its number part at
                  * q, and none starts in [start, q] if none starts in its window */
                 size_t q = start;
