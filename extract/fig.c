@@ -67,9 +67,9 @@ static const fig_pat_t PATS[] = {
     { SYN_ESTCI, MEAS "\\s*(?:[=:]|\\x{FFFD}|,|\\s(?:of|was|is))?\\s*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
                  "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")",
-      "HR|OR|RR|MD|RD|ratio|relative|difference", NULL, 0, NULL },
+      "HR|OR|RR|MD|RD|ratio|relative|difference", NULL, 0, "HR|OR|RR|MD|RD|ratio|relative|difference" },
     { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z",
-      "HR|OR|RR|MD|RD|ratio|relative|difference;%", NULL, 0, NULL },
+      "HR|OR|RR|MD|RD|ratio|relative|difference;%", NULL, 0, "HR|OR|RR|MD|RD|ratio|relative|difference" },
     /* "-0.94 kg, 95%CI -0.48 to -1.41", "535 mL [95% CI, 133–936]", "5.1 (95% CI 4.2 to 6.0)",
      * "−3.05 [CI, −40.84 to 34.74]": an estimate, perhaps its unit, then the CI */
     { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*%|\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*(?:,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*|"
@@ -167,6 +167,7 @@ struct fig_re {
     uint64_t first[4096];          /* indexed by BIGRAM() of a literal's first two bytes */
     struct { signed char k; unsigned char c, end; } alt[NPATS][24]; /* k < 0: byte c; end: last of its group */
     int nalt[NPATS];
+    signed char wlit[NPATS][8];    /* the literal (lit) of each anchor word, -1 if none */
     int grp[NPATS][G_N];           /* group number, -1 when the pattern has no such name */
     pcre2_match_data *md;
 };
@@ -229,6 +230,14 @@ fig_re_t *fig_re_new(void)
             if (*p) p++;
         }
         r->nalt[i] = j;
+        const char *w = PATS[i].words;
+        for (int k = 0; k < 8; k++) {
+            size_t m = w ? strcspn(w, "|") : 0;
+            r->wlit[i][k] = -1;
+            for (int q = 0; m && q < r->nlit; q++)
+                if (r->litlen[q] == m && memcmp(r->lit[q], w, m) == 0) r->wlit[i][k] = (signed char)q;
+            if (w) { w += m; if (*w) w++; else w = NULL; }
+        }
     }
     return r;
 fail:
@@ -654,7 +663,9 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
                 const char *w = words;
                 for (int k = 0; *w && k < 8; k++) {
                     size_t m = strcspn(w, "|");
-                    if (wneed || (wnext[k] != (size_t)-1 && wnext[k] < start)) {
+                    int wl = r->wlit[pi][k];
+                    if (wneed && wl >= 0 && !((has >> wl) & 1)) wnext[k] = (size_t)-1;  /* not in t */
+                    else if (wneed || (wnext[k] != (size_t)-1 && wnext[k] < start)) {
                         const char *f = memmem(text + start, len - start, w, m);
                         wnext[k] = f ? (size_t)(f - text) : (size_t)-1;
                     }

@@ -199,6 +199,7 @@ static int line_doi(const char *s, size_t n, char *out, size_t cap)
 {
     int best = 0;
     for (size_t i = 0; i + 4 < n && best < 2; i++) {
+        if ((s[i] | 32) != 'd') continue;           /* both words start with a 'd' */
         if (strncasecmp(s + i, "doi.org/", 8) == 0 && i + 8 < n) {
             if (!best && grab_doi(s + i + 8, n - i - 8, out, cap)) best = 1;
         } else if (strncasecmp(s + i, "doi", 3) == 0 && (i == 0 || !isalpha((unsigned char)s[i-1]))) {
