@@ -251,10 +251,12 @@ int tab_is_stat_label(const char *str)
             size_t j = i;
             while (is_alpha((unsigned char)s[j]) || is_digit((unsigned char)s[j])) j++;
             int known = 0, wk = 0;
-            for (int w = 0; words[w]; w++)
-                if (strlen(words[w]) == j - i && strncmp(s + i, words[w], j - i) == 0) known = 1;
+            for (int w = 0; words[w]; w++)          /* the first letter first: no strlen */
+                if (words[w][0] == s[i] && strlen(words[w]) == j - i && strncmp(s + i, words[w], j - i) == 0)
+                    known = 1;
             for (int w = 0; weak[w]; w++)
-                if (strlen(weak[w]) == j - i && strncmp(s + i, weak[w], j - i) == 0) wk = 1;
+                if (weak[w][0] == s[i] && strlen(weak[w]) == j - i && strncmp(s + i, weak[w], j - i) == 0)
+                    wk = 1;
             if (!known && !wk) goto out;
             if (known) any = 1;
             i = j;
