@@ -636,7 +636,7 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
             continue;
         }
         /* words before: up to two that are not fillers */
-        size_t e = i, words[2][2];
+        size_t e = i, words[2][2], tw = 0;
         int nw = 0;
         while (e > a && nw < 3) {
             while (e > a && (t[e-1] == ' ' || t[e-1] == '\n')) e--;
@@ -645,6 +645,7 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
             if (st == e) break;
             if (gfill(t + st, e - st)) {
                 if (nw > 0 || (strncasecmp(t + st, "treatment", 9) && strncasecmp(t + st, "treated", 7))) break;
+                if (!tw) tw = st + 1;
             } else if (nw < 2) {
                 words[nw][0] = st; words[nw][1] = e; nw++;
                 if (nw == 1 && (isupper((unsigned char)t[st]) || ci_has(t + st, e - st, "control") ||
@@ -652,6 +653,14 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
                     break;
             } else break;
             e = st;
+        }
+        if (nw == 0 && tw) {
+            /* "in the treatment group": the arm is "treatment group" itself */
+            g[n].pos = i;
+            snprintf(g[n].name, sizeof g[n].name, "%.*s group", (int)(i - 1 - (tw - 1)), t + tw - 1);
+            for (char *c = g[n].name; *c; c++) if (*c == '\n') *c = ' ';
+            n++;
+            continue;
         }
         if (nw == 0) continue;
         size_t s0 = words[nw-1][0], e0 = words[0][1];
@@ -1227,10 +1236,13 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
         } else {
             /* p right after an estimate in the same parentheses: same variable */
             /* (an estimate of its own is about the phrase before its own "(") */
-            int after_est = last_est && f->s >= last_var_e && f->s - last_var_e < 40 &&
+            /* ... in the same sentence: "HR 1.73 (1.30;2.29) for death. Age was 30.5 (...)" */
+            int after_est = last_est && f->s >= last_var_e && f->s - last_var_e < 40 && last_var_e > sa &&
                             f->syn != SYN_ESTCI && f->syn != SYN_CI && f->syn != SYN_ESTCI_OPEN;
             if (last_var && after_est) a.variable = last_var;
             else if (D->carry_bi == w->bi && f->s < D->carry_end + 40 && D->carry_var[0]) a.variable = D->carry_var;
+            /* a sample size measures nothing: "219 patients" has no variable */
+            else if (f->syn == SYN_N || f->syn == SYN_NWORD || f->syn == SYN_NPAT) a.variable = NULL;
             else a.variable = prose_variable(t, sa, sb, f->s, vbuf, sizeof vbuf);
             /* nothing in the sentence: an outcome named earlier in the paragraph */
             if (!a.variable && comparison && sa > 0) a.variable = prose_outcome_before(t, sa, vbuf, sizeof vbuf);
