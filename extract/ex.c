@@ -422,7 +422,10 @@ static int np_before(const char *t, size_t a, size_t p, size_t *ns, size_t *ne)
             if (e - st >= 5 && !strncasecmp(t + st, "group", 5)) return 0;
             break;
         }
-        if (!in_list(NP_TIME, t + st, e - st) && !isdigit((unsigned char)t[st]) && e - st >= 2) content = 1;
+        int letter = 0;
+        for (size_t q = st; q < e && !letter; q++) letter = isalpha((unsigned char)t[q]) != 0;
+        if (!in_list(NP_TIME, t + st, e - st) && !isdigit((unsigned char)t[st]) && e - st >= 2 && letter)
+            content = 1;
         start = st;
         words++;
         e = st;
@@ -445,7 +448,7 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
     static const char *const TRIG[] = { "increase in ", "increases in ", "decrease in ", "decreases in ",
         "change in ", "changes in ", "reduction in ", "improvement in ", "improvements in ", "rise in ",
         "fall in ", "drop in ", "levels of ", "level of ", "concentration of ", "concentrations of ",
-        "effect on ", NULL };
+        "effect on ", "difference in ", "differences in ", "ratio for ", "ratio of ", "risk of ", NULL };
     size_t bs = 0, be = 0;
     int found = 0;
     for (int k = 0; TRIG[k]; k++) {
@@ -564,8 +567,21 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         static const char *const VERB[] = { "was", "were", "is", "are", "decreased", "increased",
             "improved", "showed", "did", "had", "remained", "changed", "differed", "declined", "rose",
             "fell", "correlated", "reached", "in", "at", "for", "between", "during", "after", NULL };
+        static const char *const INTRO[] = { "in", "at", "after", "among", "during", "for", "over", "by",
+            "on", "within", "compared", "from", "following", NULL };
         size_t i = a, st = a, e = a, w = 0;
         while (i < s && (t[i] == ' ' || t[i] == '\n')) i++;
+        /* "In the exercise group, the 6-minute walk distance increased ...", "At week 12, ...":
+         * the subject comes after the introductory phrase */
+        {
+            size_t j = i;
+            while (j < s && isalpha((unsigned char)t[j])) j++;
+            if (in_list(INTRO, t + i, j - i)) {
+                size_t c = j;
+                while (c < s && c < j + 80 && t[c] != ',' && t[c] != '(' && t[c] != '.') c++;
+                if (c < s && t[c] == ',') { i = c + 1; while (i < s && (t[i] == ' ' || t[i] == '\n')) i++; }
+            }
+        }
         st = i;
         while (i < s && w < 8) {
             size_t j = i;
@@ -584,7 +600,10 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
             "therefore", "finally", "moreover", "furthermore", "when", "while", "although", NULL };
         size_t fw = st;
         while (fw < e && isalnum((unsigned char)t[fw])) fw++;
-        if (w && e > st && e < s && isalpha((unsigned char)t[st]) && !in_list(VAGUE, t + st, fw - st)) {
+        /* "6-minute walk distance", "24-hour urine volume": a number glued to a word is a name */
+        int named = isalpha((unsigned char)t[st]) ||
+                    (fw < e && t[fw] == '-' && fw + 1 < e && isalpha((unsigned char)t[fw+1]));
+        if (w && e > st && e < s && named && !in_list(VAGUE, t + st, fw - st)) {
             size_t n = e - st;
             if (n >= cap) n = cap - 1;
             memcpy(buf, t + st, n);
