@@ -448,7 +448,8 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
     static const char *const TRIG[] = { "increase in ", "increases in ", "decrease in ", "decreases in ",
         "change in ", "changes in ", "reduction in ", "improvement in ", "improvements in ", "rise in ",
         "fall in ", "drop in ", "levels of ", "level of ", "concentration of ", "concentrations of ",
-        "effect on ", "difference in ", "differences in ", "ratio for ", "ratio of ", "risk of ", NULL };
+        "effect on ", "difference in ", "differences in ", "ratio for ", "ratio of ", "risk of ", "lower mean ", "higher mean ", "lower median ",
+        "higher median ", "a lower ", "a higher ", NULL };
     size_t bs = 0, be = 0;
     int found = 0;
     for (int k = 0; TRIG[k]; k++) {
@@ -566,7 +567,7 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         static const char *const LEAD[] = { "the", "a", "an", "mean", "median", "overall", "total", NULL };
         static const char *const VERB[] = { "was", "were", "is", "are", "decreased", "increased",
             "improved", "showed", "did", "had", "remained", "changed", "differed", "declined", "rose",
-            "fell", "correlated", "reached", "in", "at", "for", "between", "during", "after", NULL };
+            "fell", "correlated", "reached", "occurred", "in", "at", "for", "between", "during", "after", NULL };
         static const char *const INTRO[] = { "in", "at", "after", "among", "during", "for", "over", "by",
             "on", "within", "compared", "from", "following", NULL };
         size_t i = a, st = a, e = a, w = 0;
@@ -603,7 +604,9 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         /* "6-minute walk distance", "24-hour urine volume": a number glued to a word is a name */
         int named = isalpha((unsigned char)t[st]) ||
                     (fw < e && t[fw] == '-' && fw + 1 < e && isalpha((unsigned char)t[fw+1]));
-        if (w && e > st && e < s && named && !in_list(VAGUE, t + st, fw - st)) {
+        /* "Forty-two patients (35%) in group A and 51 patients ...": a count, not a variable */
+        int counted = ci_has(t + st, e - st, "patients") || ci_has(t + st, e - st, "participants");
+        if (w && e > st && e < s && named && !counted && !in_list(VAGUE, t + st, fw - st)) {
             size_t n = e - st;
             if (n >= cap) n = cap - 1;
             memcpy(buf, t + st, n);
@@ -886,8 +889,31 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
         }
     }
     int best = -1;
+    /* "A had a lower X than B (3.2 ± 1.1 vs 4.5 ± 1.3, ...)": the figure before the "vs" in the
+     * parenthesis belongs to the first arm named before it, the one after to the second */
+    if (!comparison) {
+        size_t op = f->s, depth = 0;
+        while (op > a) {
+            char c = t[op-1];
+            if (c == ')' || c == ']') depth++;
+            else if (c == '(' || c == '[') { if (!depth) break; depth--; }
+            op--;
+        }
+        if (op > a) {
+            size_t cl = f->e, vs = 0;
+            while (cl < b && t[cl] != ')' && t[cl] != '(') cl++;
+            for (size_t i = op; i + 4 <= cl && !vs; i++)
+                if (ci_at(t + i, " vs", 3) || ci_at(t + i, " versus ", 8)) vs = i;
+            int i1 = -1, i2 = -1;
+            for (int i = 0; i < n && g[i].pos < op; i++) {
+                if (i1 < 0) i1 = i;
+                else if (i2 < 0 && strcasecmp(g[i].name, g[i1].name)) i2 = i;
+            }
+            if (vs && i2 >= 0) best = f->s < vs ? i1 : i2;
+        }
+    }
     /* "X, Y and Z in groups A, B and C, respectively": the k-th figure goes with the k-th group */
-    if (resp_k >= 0 && resp_k < n) best = resp_k;
+    if (best < 0 && resp_k >= 0 && resp_k < n) best = resp_k;
     for (int i = 0; i < n && best < 0; i++)
         if (g[i].pos >= f->s && g[i].pos < f->e + 60) { best = i; break; }
     if (best < 0)
