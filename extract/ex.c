@@ -1116,6 +1116,44 @@ static int within_arm(const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* "The mean change in FEV1 from baseline was a in the A group and b in the B group (P ...)": a
+ * change compared between two arms named before the figure, not a change within one. */
+static int change_between(const char *t, size_t a, size_t s)
+{
+    gmention_t g[8];
+    if (!ci_has(t + a, s - a, "change")) return 0;
+    int n = group_mentions(t, a, s, g, 8);
+    for (int i = 1; i < n; i++) if (strcasecmp(g[i].name, g[0].name)) return 1;
+    return 0;
+}
+
+/* Each arm with its own p-value: "ALT decreased in the UC-MSC group (P = 0.01) but not in the
+ * control group (P = 0.45)". 1 and the arm when the figure's parenthesis opens right after an arm
+ * and another arm of the sentence is followed by a parenthesis with a p-value of its own. */
+static int own_arm_p(const char *t, size_t a, size_t b, const fig_t *f, char *buf, size_t cap)
+{
+    gmention_t g[8];
+    int n = group_mentions(t, a, b, g, 8), mine = -1, other = 0;
+    if (ci_has(t + a, b - a, " than ") || ci_has(t + a, b - a, "compared") || ci_has(t + a, b - a, " vs") ||
+        ci_has(t + a, b - a, "versus") || ci_has(t + a, b - a, "between"))
+        return 0;
+    for (int i = 0; i < n; i++) {
+        size_t j = g[i].pos + 5;
+        if (j < b && (t[j] == 's')) j++;
+        if (!strncmp(g[i].name, "Group ", 6)) j += 2;     /* "group B (P = ...)" */
+        while (j < b && t[j] == ' ') j++;
+        if (j >= b || t[j] != '(') continue;
+        size_t k = j + 1;
+        while (k < b && t[k] == ' ') k++;
+        if (k >= b || (t[k] != 'P' && t[k] != 'p')) continue;
+        if (f->s >= j && f->s <= k + 1) mine = i;
+        else other = 1;
+    }
+    if (mine < 0 || !other) return 0;
+    snprintf(buf, cap, "%s", g[mine].name);
+    return 1;
+}
+
 /* ---- one text ----------------------------------------------------------------------- */
 
 typedef struct {
@@ -1299,7 +1337,10 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
             if (!comparison) a.group = abbr_group(D, t, sa, f->s, a.group, gbuf, sizeof gbuf);
             /* a change within one arm ("p = 0.01 vs baseline in the exercise group"): that arm */
-            if (comparison && a.group && strstr(a.group, " vs ") && within_arm(t, sa, sb)) {
+            int own = comparison && f->syn == SYN_P ? own_arm_p(t, sa, sb, f, gbuf, sizeof gbuf) : 0;
+            if (own) a.group = gbuf;
+            else if (comparison && a.group && strstr(a.group, " vs ") && within_arm(t, sa, sb) &&
+                     !change_between(t, sa, f->s)) {
                 gmention_t gm[8];
                 int ng = group_mentions(t, sa, sb, gm, 8), bi = -1;
                 for (int i = 0; i < ng && bi < 0; i++) if (gm[i].pos >= f->e && gm[i].pos < f->e + 80) bi = i;

@@ -348,6 +348,25 @@ static const prose_case_t CASES[] = {
       "mean_sd", 12.4, 0, "Quality of life scores", "treatment group" },
     { "Creatinine did not differ between the treatment group and the control group (P = 0.74).",
       "p_value", 0.74, 0, "Creatinine", "treatment group vs Control" },
+    /* "A had a lower X than B (a vs b)": in order of the arms */
+    { "Patients in the treatment group had a lower mean pain score than those in the control group "
+      "(3.2 " PM " 1.1 vs 4.5 " PM " 1.3, P < 0.001).", "mean_sd", 3.2, 0, "pain score", "treatment group" },
+    { "Patients in the treatment group had a lower mean pain score than those in the control group "
+      "(3.2 " PM " 1.1 vs 4.5 " PM " 1.3, P < 0.001).", "mean_sd", 4.5, 0, "pain score", "Control" },
+    { "The primary outcome occurred in 24 of 120 patients (20.0%) in the dapagliflozin group and 38 of "
+      "118 patients (32.2%) in the placebo group (hazard ratio, 0.58; 95% CI, 0.35 to 0.97; P = 0.04).",
+      "estimate_ci", 0.58, 0, "primary outcome", "dapagliflozin group vs placebo" },
+    /* each arm with its own p-value; a change compared between arms */
+    { "ALT decreased significantly in the UC-MSC group (P = 0.01) but not in the control group (P = 0.45).",
+      "p_value", 0.01, 0, "ALT", "UC-MSC" },
+    { "ALT decreased significantly in the UC-MSC group (P = 0.01) but not in the control group (P = 0.45).",
+      "p_value", 0.45, 0, "ALT", "Control" },
+    { "Albumin rose in group A (P = 0.02) but not in group B (P = 0.51).", "p_value", 0.51, 0, "Albumin",
+      "Group B" },
+    { "The mean change in FEV1 from baseline was 0.21 " PM " 0.05 L in the tiotropium group and 0.03 " PM
+      " 0.05 L in the placebo group (P < 0.001).", "p_value", 0.001, 0, "FEV1", "tiotropium group vs placebo" },
+    { "Forty-two patients (35%) in group A and 51 patients (43%) in group B had at least one adverse event.",
+      "count_pct", 51, 0, NULL, "Group B" },
     /* a sample size measures nothing */
     { "Methods This prospective study enrolled 219 patients with liver failure.", "n", 219, 0, NULL, NULL },
     { "A total of 219 patients were enrolled.", "n", 219, 0, NULL, NULL },
