@@ -441,15 +441,14 @@ static int np_before(const char *t, size_t a, size_t p, size_t *ns, size_t *ne)
     return words > 0 && content;
 }
 
-/* Candidates for the variable of a figure at s: "increase/change/levels in/of NP", and the NP right
- * before the parenthesis the figure sits in. The nearest wins; an NP followed by "(ACR)" gives ACR. */
-static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *ne)
+/* The last phrase in t[a, s) after "increase in", "levels of", ...: 1 and its span. */
+static int trig_np(const char *t, size_t a, size_t s, size_t *ns, size_t *ne)
 {
     static const char *const TRIG[] = { "increase in ", "increases in ", "decrease in ", "decreases in ",
         "change in ", "changes in ", "reduction in ", "improvement in ", "improvements in ", "rise in ",
         "fall in ", "drop in ", "levels of ", "level of ", "concentration of ", "concentrations of ",
-        "effect on ", "difference in ", "differences in ", "ratio for ", "ratio of ", "risk of ", "lower mean ", "higher mean ", "lower median ",
-        "higher median ", "a lower ", "a higher ", NULL };
+        "effect on ", "difference in ", "differences in ", "ratio for ", "ratio of ", "risk of ",
+        "lower mean ", "higher mean ", "lower median ", "higher median ", "a lower ", "a higher ", NULL };
     size_t bs = 0, be = 0;
     int found = 0;
     for (int k = 0; TRIG[k]; k++) {
@@ -471,6 +470,17 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
             if (w && j >= bs) { bs = j; be = e; found = 1; }
         }
     }
+    *ns = bs;
+    *ne = be;
+    return found;
+}
+
+/* Candidates for the variable of a figure at s: "increase/change/levels in/of NP", and the NP right
+ * before the parenthesis the figure sits in. The nearest wins; an NP followed by "(ACR)" gives ACR. */
+static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *ne)
+{
+    size_t bs = 0, be = 0;
+    int found = trig_np(t, a, s, &bs, &be);
     /* "fat body mass 0.21 kg, 95%CI ...": the phrase right before the figure */
     size_t ps, pe;
     if (s > a && t[s-1] == ' ' && np_before(t, a, s, &ps, &pe) && ps >= bs && pe > ps &&
@@ -614,6 +624,15 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
             return buf;
         }
     }
+    /* "12 (52.2%) participants had a drop in eGFR category": the phrase after the figure */
+    if (!best && trig_np(t, s, b, &ns, &ne)) {
+        size_t n = ne - ns;
+        if (n >= cap) n = cap - 1;
+        memcpy(buf, t + ns, n);
+        buf[n] = '\0';
+        for (size_t i = 0; i < n; i++) if (buf[i] == '\n') buf[i] = ' ';
+        return buf;
+    }
     if (best) {
         size_t n = bl;
         /* "MELD score" */
@@ -638,20 +657,28 @@ static int gfill(const char *s, size_t n)
 
 static int is_control(const char *s);
 
-typedef struct { size_t pos; char name[64]; } gmention_t;
+typedef struct { size_t pos, end; char name[64]; } gmention_t;   /* end: after "group(s)" / "arm(s)" */
 
-/* Group mentions in t[a, b): "UC-MSC treatment group", "control group", "group A". */
+/* Group mentions in t[a, b): "UC-MSC treatment group", "control group", "group A", "the
+ * intervention arm". */
 static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int max)
 {
     int n = 0;
-    for (size_t i = a; i + 5 <= b && n < max; i++) {
-        if (!ci_at(t + i, "group", 5) || (i > a && is_word((unsigned char)t[i-1]))) continue;
-        size_t j = i + 5;
+    for (size_t i = a; i + 3 <= b && n < max; i++) {
+        int arm = 0;
+        if (i > a && is_word((unsigned char)t[i-1])) continue;
+        if (i + 5 <= b && ci_at(t + i, "group", 5)) arm = 0;
+        else if (ci_at(t + i, "arm", 3)) arm = 1;
+        else continue;
+        if (arm && i >= a + 4 && ci_at(t + i - 4, "per ", 4)) continue;     /* "participants per arm" */
+        size_t j = i + (arm ? 3 : 5);
         if (j < b && t[j] == 's') j++;
         if (j < b && is_word((unsigned char)t[j])) continue;
+        g[n].end = j;
         /* "group A" */
-        if (j + 2 <= b && t[j] == ' ' && isupper((unsigned char)t[j+1]) &&
+        if (!arm && j + 2 <= b && t[j] == ' ' && isupper((unsigned char)t[j+1]) &&
             (j + 2 == b || !is_word((unsigned char)t[j+2]))) {
+            g[n].end = j + 2;
             g[n].pos = i;
             snprintf(g[n].name, sizeof g[n].name, "Group %c", t[j+1]);
             n++;
@@ -679,7 +706,8 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
         if (nw == 0 && tw) {
             /* "in the treatment group": the arm is "treatment group" itself */
             g[n].pos = i;
-            snprintf(g[n].name, sizeof g[n].name, "%.*s group", (int)(i - 1 - (tw - 1)), t + tw - 1);
+            snprintf(g[n].name, sizeof g[n].name, "%.*s %s", (int)(i - 1 - (tw - 1)), t + tw - 1,
+                     arm ? "arm" : "group");
             for (char *c = g[n].name; *c; c++) if (*c == '\n') *c = ' ';
             n++;
             continue;
@@ -695,7 +723,7 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
         for (size_t k = 0; k < len; k++) if (g[n].name[k] == '\n') g[n].name[k] = ' ';
         if (!strcasecmp(g[n].name, "control")) snprintf(g[n].name, sizeof g[n].name, "Control");
         else if (!isupper((unsigned char)g[n].name[0]) && !is_control(g[n].name) && len + 6 < sizeof g[n].name)
-            strcat(g[n].name, " group");    /* "liver failure group", "exercise group": the arm's name */
+            strcat(g[n].name, arm ? " arm" : " group");  /* "liver failure group", "exercise group" */
         g[n].pos = i;
         n++;
     }
@@ -918,7 +946,15 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
         if (g[i].pos >= f->s && g[i].pos < f->e + 60) { best = i; break; }
     if (best < 0)
         for (int i = 0; i < n; i++) if (g[i].pos < f->s) best = i;
-    if (best < 0) best = 0;
+    if (best < 0) {
+        /* "12 (52.2%) ... of empagliflozin compared with 7 in the placebo arm": an arm named far
+         * after the figure, past a comparison, is the other side */
+        size_t m = g[0].pos;
+        if (m > f->e && (ci_has(t + f->e, m - f->e, "compared") || ci_has(t + f->e, m - f->e, " vs") ||
+                         ci_has(t + f->e, m - f->e, "versus") || ci_has(t + f->e, m - f->e, " than ")))
+            return NULL;
+        best = 0;
+    }
     snprintf(buf, cap, "%s", g[best].name);
     return buf;
 }
@@ -1138,9 +1174,7 @@ static int own_arm_p(const char *t, size_t a, size_t b, const fig_t *f, char *bu
         ci_has(t + a, b - a, "versus") || ci_has(t + a, b - a, "between"))
         return 0;
     for (int i = 0; i < n; i++) {
-        size_t j = g[i].pos + 5;
-        if (j < b && (t[j] == 's')) j++;
-        if (!strncmp(g[i].name, "Group ", 6)) j += 2;     /* "group B (P = ...)" */
+        size_t j = g[i].end;
         while (j < b && t[j] == ' ') j++;
         if (j >= b || t[j] != '(') continue;
         size_t k = j + 1;
@@ -1335,6 +1369,11 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 for (size_t j = k; j > 0 && F[j-1].s >= sa; j--) if (F[j-1].syn == f->syn) resp_k++;
             }
             a.group = prose_group(t, sa, sb, f, comparison, resp_k, gbuf, sizeof gbuf);
+            /* "... compared with 7 in the placebo arm; P=0.13": one arm named in a sentence about
+             * the active drug and placebo compares the two (set below) */
+            if (comparison && a.group && !strstr(a.group, " vs ") && D->active[0] &&
+                ci_has(t + sa, sb - sa, "placebo") && ci_has(t + sa, sb - sa, D->active))
+                a.group = NULL;
             if (!comparison) a.group = abbr_group(D, t, sa, f->s, a.group, gbuf, sizeof gbuf);
             /* a change within one arm ("p = 0.01 vs baseline in the exercise group"): that arm */
             int own = comparison && f->syn == SYN_P ? own_arm_p(t, sa, sb, f, gbuf, sizeof gbuf) : 0;

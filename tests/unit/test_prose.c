@@ -367,6 +367,15 @@ static const prose_case_t CASES[] = {
       " 0.05 L in the placebo group (P < 0.001).", "p_value", 0.001, 0, "FEV1", "tiotropium group vs placebo" },
     { "Forty-two patients (35%) in group A and 51 patients (43%) in group B had at least one adverse event.",
       "count_pct", 51, 0, NULL, "Group B" },
+    /* arms called "arm"; a figure before "compared with" the other arm is not that arm's */
+    { "Serious adverse events occurred in 14 patients (11.7%) in the intervention arm and 9 patients "
+      "(7.6%) in the control arm.", "count_pct", 14, 0, "Serious adverse events", "intervention arm" },
+    { "Serious adverse events occurred in 14 patients (11.7%) in the intervention arm and 9 patients "
+      "(7.6%) in the control arm.", "count_pct", 9, 0, "Serious adverse events", "Control" },
+    { "Twenty-two participants per arm were needed to detect a difference of 300 mL (SD 60).", "n", 22, 0,
+      NULL, NULL },
+    { "A total of 12 (52.2%) participants had a drop in eGFR category by day 3 of the drug compared with "
+      "7 in the placebo arm (P=0.13).", "count_pct", 12, 0, "eGFR category", NULL },
     /* a sample size measures nothing */
     { "Methods This prospective study enrolled 219 patients with liver failure.", "n", 219, 0, NULL, NULL },
     { "A total of 219 patients were enrolled.", "n", 219, 0, NULL, NULL },
