@@ -615,7 +615,7 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         int named = isalpha((unsigned char)t[st]) ||
                     (fw < e && t[fw] == '-' && fw + 1 < e && isalpha((unsigned char)t[fw+1]));
         /* "Forty-two patients (35%) in group A and 51 patients ...": a count, not a variable */
-        int counted = ci_has(t + st, e - st, "patients") || ci_has(t + st, e - st, "participants");
+        int counted = e > st && (ci_has(t + st, e - st, "patients") || ci_has(t + st, e - st, "participants"));
         if (w && e > st && e < s && named && !counted && !in_list(VAGUE, t + st, fw - st)) {
             size_t n = e - st;
             if (n >= cap) n = cap - 1;
