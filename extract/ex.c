@@ -448,7 +448,8 @@ static int trig_np(const char *t, size_t a, size_t s, size_t *ns, size_t *ne)
         "change in ", "changes in ", "reduction in ", "improvement in ", "improvements in ", "rise in ",
         "fall in ", "drop in ", "levels of ", "level of ", "concentration of ", "concentrations of ",
         "effect on ", "difference in ", "differences in ", "ratio for ", "ratio of ", "risk of ",
-        "lower mean ", "higher mean ", "lower median ", "higher median ", "a lower ", "a higher ", NULL };
+        "lower mean ", "higher mean ", "lower median ", "higher median ", "a lower ", "a higher ",
+        "fewer ", "reduced ", "lowered ", NULL };
     size_t bs = 0, be = 0;
     int found = 0;
     for (int k = 0; TRIG[k]; k++) {
@@ -504,8 +505,15 @@ static int np_candidate(const char *t, size_t a, size_t s, size_t *ns, size_t *n
         else if (c == '(' || c == '[') { if (depth == 0) { op = i - 1; break; } depth--; }
     }
     if (op != (size_t)-1 && np_before(t, a, op, &ps, &pe) && ps >= bs) {
+        /* "... fell from a to b after treatment (P < 0.001)": when, not what */
+        size_t pw = ps;
+        while (pw > a && t[pw-1] == ' ') pw--;
+        size_t pws = pw;
+        while (pws > a && isalpha((unsigned char)t[pws-1])) pws--;
+        static const char *const WHEN[] = { "after", "before", "during", "following", NULL };
+        int when = pws < pw && in_list(WHEN, t + pws, pw - pws);
         /* "... (Fig. 3a) (HR = ...": not a phrase */
-        if (!(pe - ps >= 3 && (!strncmp(t + ps, "Fig", 3) || !strncmp(t + ps, "Table", 5)))) {
+        if (!when && !(pe - ps >= 3 && (!strncmp(t + ps, "Fig", 3) || !strncmp(t + ps, "Table", 5)))) {
             bs = ps; be = pe; found = 1;
         }
     }
@@ -615,6 +623,18 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         int named = isalpha((unsigned char)t[st]) ||
                     (fw < e && t[fw] == '-' && fw + 1 < e && isalpha((unsigned char)t[fw+1]));
         /* "Forty-two patients (35%) in group A and 51 patients ...": a count, not a variable */
+        /* "The mean age of the participants was ...": age */
+        static const char *const AMOUNT[] = { "number", "proportion", "percentage", "rate", "total", NULL };
+        for (size_t q = st; q + 4 < e && !in_list(AMOUNT, t + st, fw - st); q++)
+            if (ci_at(t + q, " of ", 4)) {
+                size_t r = q + 4;
+                if (r + 4 <= e && ci_at(t + r, "the ", 4)) r += 4;
+                if (r + 3 <= e && ci_at(t + r, "all ", 4)) r += 4;
+                if (ci_at(t + r, "patients", 8) || ci_at(t + r, "participants", 12) || ci_at(t + r, "subjects", 8)) {
+                    e = q;
+                    break;
+                }
+            }
         int counted = e > st && (ci_has(t + st, e - st, "patients") || ci_has(t + st, e - st, "participants"));
         if (w && e > st && e < s && named && !counted && !in_list(VAGUE, t + st, fw - st)) {
             size_t n = e - st;
@@ -879,6 +899,20 @@ static const char *kind_cmp_group(const char *t, size_t a, size_t s, char *buf, 
     return NULL;
 }
 
+/* A "versus"/"vs"/"compared with" in t[a, b) followed by a number: another arm's figure. */
+static int vs_value(const char *t, size_t a, size_t b)
+{
+    static const char *const VS[] = { " versus ", " vs. ", " vs ", " compared with ", " compared to ", NULL };
+    for (size_t i = a; i < b; i++)
+        for (int k = 0; VS[k]; k++) {
+            size_t m = strlen(VS[k]);
+            if (i + m < b && ci_at(t + i, VS[k], m) &&
+                (isdigit((unsigned char)t[i+m]) || t[i+m] == '-' || (unsigned char)t[i+m] == 0xE2))
+                return 1;
+        }
+    return 0;
+}
+
 /* Group of a figure: for comparisons "A vs B" from the sentence's two groups (control last);
  * else the group named right after the figure, or the nearest one before it. */
 static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f, int comparison,
@@ -943,7 +977,12 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
     /* "X, Y and Z in groups A, B and C, respectively": the k-th figure goes with the k-th group */
     if (best < 0 && resp_k >= 0 && resp_k < n) best = resp_k;
     for (int i = 0; i < n && best < 0; i++)
-        if (g[i].pos >= f->s && g[i].pos < f->e + 60) { best = i; break; }
+        if (g[i].pos >= f->s && g[i].pos < f->e + 60) {
+            /* "128.4 ± 14.2 mmHg versus 135.1 ± 15.0 mmHg in the control group": the other side's */
+            if (g[i].pos > f->e && vs_value(t, f->e, g[i].pos)) break;
+            best = i;
+            break;
+        }
     if (best < 0)
         for (int i = 0; i < n; i++) if (g[i].pos < f->s) best = i;
     if (best < 0) {

@@ -376,6 +376,20 @@ static const prose_case_t CASES[] = {
       NULL, NULL },
     { "A total of 12 (52.2%) participants had a drop in eGFR category by day 3 of the drug compared with "
       "7 in the placebo arm (P=0.13).", "count_pct", 12, 0, "eGFR category", NULL },
+    /* what was measured, not who or when */
+    { "The mean age of the participants was 62.4 " PM " 8.7 years, and 58% were men.", "mean_sd", 62.4, 0,
+      "age", NULL },
+    { "C-reactive protein levels fell from 48.2 " PM " 20.1 mg/L to 12.5 " PM " 8.4 mg/L after treatment "
+      "(P < 0.001).", "p_value", 0.001, 0, "C-reactive protein levels", NULL },
+    { "Compared with placebo, semaglutide reduced body weight by 12.4% (95% CI, 11.5 to 13.4).",
+      "estimate_ci", 12.4, 0, "body weight", NULL },
+    { "Patients who received the vaccine had fewer infections than those who did not (12.1% vs. 20.3%; "
+      "P = 0.02).", "p_value", 0.02, 0, "infections", NULL },
+    /* "a versus b in the B group": the arm goes with the figure after the "versus" */
+    { "Mean systolic pressure at 6 months was 128.4 " PM " 14.2 mmHg versus 135.1 " PM " 15.0 mmHg in the "
+      "control group.", "mean_sd", 128.4, 0, "systolic pressure", NULL },
+    { "Mean systolic pressure at 6 months was 128.4 " PM " 14.2 mmHg versus 135.1 " PM " 15.0 mmHg in the "
+      "control group.", "mean_sd", 135.1, 0, "systolic pressure", "Control" },
     /* a sample size measures nothing */
     { "Methods This prospective study enrolled 219 patients with liver failure.", "n", 219, 0, NULL, NULL },
     { "A total of 219 patients were enrolled.", "n", 219, 0, NULL, NULL },
