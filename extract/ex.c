@@ -392,7 +392,8 @@ static const char *const NP_STOP[] = { "the", "a", "an", "in", "of", "at", "on",
     "had", "has", "have", "that", "which", "while", "whereas", "as", "also", "but", "not", "no",
     "its", "their", "his", "her", "this", "these", "those", "there", "we", "our", "significantly",
     "significant", "observed", "found", "caused", "causing", "mean", "median", "difference", "vs",
-    "versus", "compared", "group", "groups", "patients", "all", "only", "each", "any", NULL };
+    "versus", "compared", "group", "groups", "patients", "all", "only", "each", "any", "remained",
+    "remains", "became", "stable", "unchanged", "similar", NULL };
 static const char *const NP_TIME[] = { "day", "days", "week", "weeks", "month", "months", "year",
     "years", "baseline", "hour", "hours", "visit", "time", "times", "point", "points", "timepoint",
     "timepoints", NULL };
@@ -622,7 +623,6 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         /* "6-minute walk distance", "24-hour urine volume": a number glued to a word is a name */
         int named = isalpha((unsigned char)t[st]) ||
                     (fw < e && t[fw] == '-' && fw + 1 < e && isalpha((unsigned char)t[fw+1]));
-        /* "Forty-two patients (35%) in group A and 51 patients ...": a count, not a variable */
         /* "The mean age of the participants was ...": age */
         static const char *const AMOUNT[] = { "number", "proportion", "percentage", "rate", "total", NULL };
         for (size_t q = st; q + 4 < e && !in_list(AMOUNT, t + st, fw - st); q++)
@@ -635,7 +635,34 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
                     break;
                 }
             }
+        /* "The proportion of patients achieving remission was ...": remission */
+        static const char *const WHO[] = { "patients ", "participants ", NULL };
+        static const char *const HAVING[] = { "achieving ", "with ", "who had ", "who achieved ", "having ",
+            "reporting ", "requiring ", NULL };
+        for (size_t q = st; q < e && e > st; q++)
+            for (int k = 0; WHO[k]; k++) {
+                size_t m = strlen(WHO[k]);
+                if (q + m >= e || !ci_at(t + q, WHO[k], m)) continue;
+                for (int h = 0; HAVING[h]; h++) {
+                    size_t hm = strlen(HAVING[h]);
+                    if (q + m + hm < e && ci_at(t + q + m, HAVING[h], hm)) {
+                        st = fw = q + m + hm;
+                        while (fw < e && isalnum((unsigned char)t[fw])) fw++;
+                        q = e;
+                        break;
+                    }
+                }
+                if (q == e) break;
+            }
+        /* "Forty-two patients (35%) in group A and 51 patients ...": a count, not a variable */
         int counted = e > st && (ci_has(t + st, e - st, "patients") || ci_has(t + st, e - st, "participants"));
+        /* "... evaluated by": no dangling stop word at the end */
+        while (e > st) {
+            size_t ls = e;
+            while (ls > st && isalpha((unsigned char)t[ls-1])) ls--;
+            if (ls == e || ls == st || t[ls-1] != ' ' || !in_list(NP_STOP, t + ls, e - ls)) break;
+            e = ls - 1;
+        }
         if (w && e > st && e < s && named && !counted && !in_list(VAGUE, t + st, fw - st)) {
             size_t n = e - st;
             if (n >= cap) n = cap - 1;
@@ -913,6 +940,64 @@ static int vs_value(const char *t, size_t a, size_t b)
     return 0;
 }
 
+/* The other side of a comparison named without "group": "A ... compared with usual care",
+ * "lower with acupuncture than with sham". The phrase at t[p..) of up to three words: its
+ * span, or 0. */
+static size_t side_phrase(const char *t, size_t p, size_t b, size_t *ps)
+{
+    static const char *const NOT[] = { "baseline", "those", "that", "patients", "participants", "it", "them",
+        "this", "each", "other", NULL };
+    if (p + 4 <= b && ci_at(t + p, "the ", 4)) p += 4;
+    size_t e = p, w = 0;
+    while (e < b && w < 3) {
+        size_t we = e;
+        while (we < b && (isalpha((unsigned char)t[we]) || t[we] == '-')) we++;
+        if (we == e || in_list(NP_STOP, t + e, we - e) || in_list(NP_TIME, t + e, we - e)) break;
+        if (w == 0 && in_list(NOT, t + e, we - e)) return 0;
+        w++;
+        e = we;
+        if (e + 1 < b && t[e] == ' ' && isalpha((unsigned char)t[e+1])) e++;
+        else break;
+    }
+    while (e > p && t[e-1] == ' ') e--;
+    if (!w || (e < b && (isdigit((unsigned char)t[e]) || t[e] == '('))) return 0;
+    *ps = p;
+    return e - p;
+}
+
+static const char *other_side(const char *t, size_t a, size_t b, const gmention_t *g, int n, char *buf,
+                              size_t cap)
+{
+    static const char *const CMP[] = { "compared with ", "compared to ", "versus ", "vs. ", "vs ", NULL };
+    size_t ps, m;
+    if (n == 1) {
+        for (size_t i = g[0].end; i < b; i++)
+            for (int k = 0; CMP[k]; k++) {
+                size_t cm = strlen(CMP[k]);
+                if (i + cm < b && ci_at(t + i, CMP[k], cm) && t[i-1] == ' ' && (m = side_phrase(t, i + cm, b, &ps))) {
+                    char y[64];
+                    snprintf(y, sizeof y, "%.*s", (int)m, t + ps);
+                    snprintf(buf, cap, "%s vs %s", g[0].name, is_control(y) ? "Control" : y);
+                    return buf;
+                }
+            }
+        return NULL;
+    }
+    if (n > 0) return NULL;
+    /* "with A than with B" */
+    for (size_t i = a; i + 6 < b; i++) {
+        if (!ci_at(t + i, " with ", 6)) continue;
+        size_t xs, xm = side_phrase(t, i + 6, b, &xs);
+        if (!xm) continue;
+        size_t j = xs + xm;
+        if (j + 11 <= b && ci_at(t + j, " than with ", 11) && (m = side_phrase(t, j + 11, b, &ps))) {
+            snprintf(buf, cap, "%.*s vs %.*s", (int)xm, t + xs, (int)m, t + ps);
+            return buf;
+        }
+    }
+    return NULL;
+}
+
 /* Group of a figure: for comparisons "A vs B" from the sentence's two groups (control last);
  * else the group named right after the figure, or the nearest one before it. */
 static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f, int comparison,
@@ -935,6 +1020,7 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
             return buf;
         }
     }
+    if (comparison && (n == 0 || n == 1) && other_side(t, a, b, g, n, buf, cap)) return buf;
     if (n == 0) return NULL;
     if (comparison) {
         int i1 = -1, i2 = -1;
