@@ -394,8 +394,8 @@ static const prose_case_t CASES[] = {
     { "Systolic blood pressure was reduced by 5.2 mmHg (95% CI 3.1 to 7.3) in the intervention group "
       "compared with usual care.", "estimate_ci", 5.2, 0, "Systolic blood pressure",
       "intervention group vs usual care" },
-    { "Pain scores at week 4 were lower with acupuncture than with sham (mean difference â" "1.2, "
-      "95% CI â" "1.8 to â" "0.6).", "estimate_ci", -1.2, 0, "Pain scores", "acupuncture vs sham" },
+    { "Pain scores at week 4 were lower with acupuncture than with sham (mean difference \xE2\x88\x92" "1.2, "
+      "95% CI \xE2\x88\x92" "1.8 to \xE2\x88\x92" "0.6).", "estimate_ci", -1.2, 0, "Pain scores", "acupuncture vs sham" },
     { "The proportion of patients achieving remission was 42/100 (42%) in the infliximab group and 18/98 "
       "(18.4%) in the placebo group.", "count_total_pct", 42, 0, "remission", "infliximab group" },
     { "In both groups, serum sodium remained stable (138.2 " PM " 3.1 vs 137.9 " PM " 2.8 mmol/L).",
