@@ -1062,6 +1062,14 @@ static const char *prose_group(const char *t, size_t a, size_t b, const fig_t *f
     }
     /* "X, Y and Z in groups A, B and C, respectively": the k-th figure goes with the k-th group */
     if (best < 0 && resp_k >= 0 && resp_k < n) best = resp_k;
+    /* "control group (n = 111) and UC-MSC group (n = 108)": the arm the figure's "(" follows */
+    if (best < 0) {
+        size_t op = f->s;
+        while (op > a && f->s - op < 12 && t[op-1] != '(' && t[op-1] != ')') op--;
+        if (op > a && t[op-1] == '(')
+            for (int i = 0; i < n; i++)
+                if (g[i].end <= op - 1 && op - 1 - g[i].end <= 1) best = i;
+    }
     for (int i = 0; i < n && best < 0; i++)
         if (g[i].pos >= f->s && g[i].pos < f->e + 60) {
             /* "128.4 ± 14.2 mmHg versus 135.1 ± 15.0 mmHg in the control group": the other side's */
@@ -1500,6 +1508,16 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
                 ci_has(t + sa, sb - sa, "placebo") && ci_has(t + sa, sb - sa, D->active))
                 a.group = NULL;
             if (!comparison) a.group = abbr_group(D, t, sa, f->s, a.group, gbuf, sizeof gbuf);
+            /* "enrolled 219 patients ... who were divided into control group (n = 111) and ...": the
+             * whole sample, before it is split into arms */
+            if (a.group && (f->syn == SYN_NPAT || f->syn == SYN_NWORD)) {
+                gmention_t gm[2];
+                size_t lim = sb - f->e > 160 ? f->e + 160 : sb;
+                if (group_mentions(t, sa, f->s, gm, 2) == 0 &&
+                    (ci_has(t + f->e, lim - f->e, "divided into") || ci_has(t + f->e, lim - f->e, "randomi") ||
+                     ci_has(t + f->e, lim - f->e, "assigned to") || ci_has(t + f->e, lim - f->e, "allocated to")))
+                    a.group = NULL;
+            }
             /* a change within one arm ("p = 0.01 vs baseline in the exercise group"): that arm */
             int own = comparison && f->syn == SYN_P ? own_arm_p(t, sa, sb, f, gbuf, sizeof gbuf) : 0;
             if (own) a.group = gbuf;

@@ -403,6 +403,12 @@ static const prose_case_t CASES[] = {
     /* a sample size measures nothing */
     { "Methods This prospective study enrolled 219 patients with liver failure.", "n", 219, 0, NULL, NULL },
     { "A total of 219 patients were enrolled.", "n", 219, 0, NULL, NULL },
+    { "Methods This prospective, open-labeled, randomized controlled study enrolled 219 patients with "
+      "HBV-related DLC who were divided into control group ($n = 111$) and umbilical cord-derived MSC "
+      "(UC-MSC)-treated group ($n = 108$).", "n", 219, 0, NULL, NULL },
+    { "Methods This prospective, open-labeled, randomized controlled study enrolled 219 patients with "
+      "HBV-related DLC who were divided into control group ($n = 111$) and umbilical cord-derived MSC "
+      "(UC-MSC)-treated group ($n = 108$).", "n", 111, 0, NULL, "Control" },
 };
 
 static void test_ordinary_sentences(void **state)
