@@ -702,3 +702,42 @@ int ml_split_label(const char *s, char **label, const char **rest)
     *rest = q;
     return 0;
 }
+
+/* Text node that only separates citations: blanks, commas, semicolons, dashes. */
+static int cite_sep(const xmlNode *n)
+{
+    if (!n || n->type != XML_TEXT_NODE || !n->content) return 0;
+    for (const unsigned char *p = n->content; *p; ) {
+        if (*p == ' ' || *p == ',' || *p == ';' || *p == '-' || *p == '\n' || *p == '\t' || *p == '\r') p++;
+        else if (!strncmp((const char *)p, "–", 3) || !strncmp((const char *)p, "—", 3) ||
+                 !strncmp((const char *)p, "−", 3)) p += 3;
+        else return 0;
+    }
+    return 1;
+}
+
+/* Shared by the JATS and HTML readers (ml_priv.h). */
+xmlNode *ml_drop_cites(ml_t *m, xmlNode *c, int (*is_cite)(const xmlNode *))
+{
+    xmlNode *last = c;
+    ml_sync(m, c);
+    for (xmlNode *x = c->next; x; x = x->next) {
+        if (is_cite(x)) { ml_sync(m, x); last = x; continue; }
+        if (cite_sep(x) && x->next && is_cite(x->next)) { ml_sync(m, x); continue; }
+        break;
+    }
+    /* "[" just written and "]" next: take both away */
+    doc_text_t *t = m->out;
+    size_t e = t->len;
+    xmlNode *nx = last->next;
+    if (e && (t->s[e-1] == '[' || t->s[e-1] == '(') && nx && nx->type == XML_TEXT_NODE && nx->content &&
+        (nx->content[0] == (t->s[e-1] == '[' ? ']' : ')'))) {
+        e--;
+        while (e && t->s[e-1] == ' ') e--;
+        ml_text_cut(t, e);
+        m->sp = 0;
+        m->skip_close = (char)nx->content[0];      /* emit the next text without it */
+    }
+    m->cite_punct = 1;      /* "trends [1], [2]. The": no blank before the full stop */
+    return last;
+}

@@ -93,5 +93,8 @@ void  ml_text_move(doc_text_t *dst, doc_text_t *src);
 int   ml_table(ml_t *m, xmlNode *tn, doc_table_t *t);
 /* Set the table's label and caption from "Table 2 Baseline ..." text: label "Table 2". */
 int   ml_split_label(const char *s, char **label, const char **rest);
+/* Drop a run of citations starting at c (citation, separator, citation, ...; is_cite tells a
+ * citation node) and the brackets around it. Returns the last node of the run. */
+xmlNode *ml_drop_cites(ml_t *m, xmlNode *c, int (*is_cite)(const xmlNode *));
 
 #endif

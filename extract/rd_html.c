@@ -110,40 +110,7 @@ static int is_cite(const xmlNode *n)
     return 0;
 }
 
-static int cite_sep(const xmlNode *n)
-{
-    if (!n || n->type != XML_TEXT_NODE || !n->content) return 0;
-    for (const unsigned char *p = n->content; *p; ) {
-        if (*p == ' ' || *p == ',' || *p == ';' || *p == '-' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-        else if (!strncmp((const char *)p, "–", 3) || !strncmp((const char *)p, "—", 3)) p += 3;
-        else return 0;
-    }
-    return 1;
-}
 
-static xmlNode *drop_cites(ml_t *m, xmlNode *c)
-{
-    xmlNode *last = c;
-    ml_sync(m, c);
-    for (xmlNode *x = c->next; x; x = x->next) {
-        if (is_cite(x)) { ml_sync(m, x); last = x; continue; }
-        if (cite_sep(x) && x->next && is_cite(x->next)) { ml_sync(m, x); continue; }
-        break;
-    }
-    doc_text_t *t = m->out;
-    size_t e = t->len;
-    xmlNode *nx = last->next;
-    if (e && (t->s[e-1] == '[' || t->s[e-1] == '(') && nx && nx->type == XML_TEXT_NODE && nx->content &&
-        nx->content[0] == (t->s[e-1] == '[' ? ']' : ')')) {
-        e--;
-        while (e && t->s[e-1] == ' ') e--;
-        ml_text_cut(t, e);
-        m->sp = 0;
-        m->skip_close = (char)nx->content[0];
-    }
-    m->cite_punct = 1;
-    return last;
-}
 
 /* Footnote marker in a <sup>: letters a–z (at most 4), * † ‡ § ¶, commas. */
 static int is_marker(const char *s)
@@ -174,7 +141,7 @@ static xmlNode *h_node(ml_t *m, xmlNode *c)
     if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) { ml_text(m, c); return c; }
     if (c->type != XML_ELEMENT_NODE) return c;
     if (any_of(c, SKIP) || is_reflist(c)) { ml_sync(m, c); return c; }
-    if (is_cite(c)) return drop_cites(m, c);
+    if (is_cite(c)) return ml_drop_cites(m, c, is_cite);
     if (ml_is(c, "sup")) {
         char *p = ml_plain(c);
         if (!p) { m->oom = 1; return c; }

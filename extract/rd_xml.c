@@ -64,18 +64,6 @@ static int attr_is(const xmlNode *n, const char *name, const char *val)
     return r;
 }
 
-/* Text node that only separates citations: blanks, commas, semicolons, dashes. */
-static int cite_sep(const xmlNode *n)
-{
-    if (!n || n->type != XML_TEXT_NODE || !n->content) return 0;
-    for (const unsigned char *p = n->content; *p; ) {
-        if (*p == ' ' || *p == ',' || *p == ';' || *p == '-' || *p == '\n' || *p == '\t' || *p == '\r') p++;
-        else if (!strncmp((const char *)p, "–", 3) || !strncmp((const char *)p, "—", 3) ||
-                 !strncmp((const char *)p, "−", 3)) p += 3;
-        else return 0;
-    }
-    return 1;
-}
 
 static int is_bibr(const xmlNode *n)
 {
@@ -91,32 +79,6 @@ static int is_block_el(const xmlNode *n)
     return 0;
 }
 
-/* Drop a run of citations starting at c (xref, separator, xref, ...) and the brackets around
- * it. Returns the last node of the run. */
-static xmlNode *drop_cites(ml_t *m, xmlNode *c)
-{
-    xmlNode *last = c;
-    ml_sync(m, c);
-    for (xmlNode *x = c->next; x; x = x->next) {
-        if (is_bibr(x)) { ml_sync(m, x); last = x; continue; }
-        if (cite_sep(x) && x->next && is_bibr(x->next)) { ml_sync(m, x); continue; }
-        break;
-    }
-    /* "[" just written and "]" next: take both away */
-    doc_text_t *t = m->out;
-    size_t e = t->len;
-    xmlNode *nx = last->next;
-    if (e && (t->s[e-1] == '[' || t->s[e-1] == '(') && nx && nx->type == XML_TEXT_NODE && nx->content &&
-        (nx->content[0] == (t->s[e-1] == '[' ? ']' : ')'))) {
-        e--;
-        while (e && t->s[e-1] == ' ') e--;
-        ml_text_cut(t, e);
-        m->sp = 0;
-        m->skip_close = (char)nx->content[0];      /* emit the next text without it */
-    }
-    m->cite_punct = 1;      /* "trends [1], [2]. The": no blank before the full stop */
-    return last;
-}
 
 static void alternatives(ml_t *m, xmlNode *n, int block, int level)
 {
@@ -156,7 +118,7 @@ static void j_inline(ml_t *m, xmlNode *n)
         }
         if (c->type != XML_ELEMENT_NODE) continue;
         if (is_bibr(c)) {
-            c = drop_cites(m, c);
+            c = ml_drop_cites(m, c, is_bibr);
             continue;
         }
         if (ml_is(c, "xref") && (attr_is(c, "ref-type", "table-fn") || attr_is(c, "ref-type", "fn") ||

@@ -28,37 +28,6 @@ int tab_text_copy(doc_text_t *dst, const doc_text_t *src, size_t a, size_t b)
     return 0;
 }
 
-char *tab_clean(const char *s, size_t n)
-{
-    char *o = malloc(n + 1);
-    size_t k = 0;
-    int sp = 0;
-    if (!o) return NULL;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '<') {
-            size_t j = i + 1;
-            if (j < n && s[j] == '/') j++;
-            size_t w = j;
-            while (j < n && j < i + 12 && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
-                j++;
-            if (j > w && j < n && s[j] == '>') { i = j; continue; }
-        }
-        /* NBSP, thin spaces and other Unicode spaces count as spaces */
-        if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { sp = 1; i++; continue; }
-        if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-            (((unsigned char)s[i + 2] >= 0x80 && (unsigned char)s[i + 2] <= 0x8A) ||
-             (unsigned char)s[i + 2] == 0xAF || (unsigned char)s[i + 2] == 0xA8)) {
-            sp = 1; i += 2; continue;
-        }
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') { sp = 1; continue; }
-        if (sp && k) o[k++] = ' ';
-        sp = 0;
-        o[k++] = (char)c;
-    }
-    o[k] = '\0';
-    return o;
-}
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -92,6 +61,7 @@ static size_t clean_into(const char *s, size_t n, char *o, size_t cap)
                 j++;
             if (j > w && j < n && s[j] == '>') { i = j; continue; }
         }
+        /* NBSP, thin spaces and other Unicode spaces count as spaces */
         if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) { sp = 1; i++; continue; }
         if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
             (((unsigned char)s[i + 2] >= 0x80 && (unsigned char)s[i + 2] <= 0x8A) ||
@@ -106,6 +76,14 @@ static size_t clean_into(const char *s, size_t n, char *o, size_t cap)
     }
     o[k] = '\0';
     return k;
+}
+
+char *tab_clean(const char *s, size_t n)
+{
+    /* the cleaned text is never longer than its source: clean_into always fits in n + 2 */
+    char *o = malloc(n + 2);
+    if (o) clean_into(s, n, o, n + 2);
+    return o;
 }
 
 int tab_is_value(const char *str, size_t n)
