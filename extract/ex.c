@@ -76,6 +76,9 @@ typedef struct {
     char         active[48];           /* the active arm compared with placebo ("empagliflozin") */
     abbr_t       ab[MAXAB];            /* "fractional excretion of sodium (FENa)" */
     int          nab;
+    int          dc_doc;               /* the article is written with decimal commas */
+    char        *swap;                 /* scratch: a text with its decimal marks swapped */
+    size_t       swapcap;
 } dctx_t;
 
 /* what a record is attributed to (borrowed strings) */
@@ -1328,6 +1331,84 @@ typedef struct {
     size_t bi;                   /* block index */
 } where_t;
 
+/* ---- decimal commas ------------------------------------------------------------------ */
+
+/* Spanish and Portuguese texts (SciELO abstracts, Latin American journals) write "37,8" for
+ * 37.8 and "37.801" for 37801. A text is read that way when its function words are Spanish or
+ * Portuguese rather than English; a short text (a table cell, a caption) follows the article.
+ * romance_words counts the function words of each kind; romance_text decides: 1 (decimal
+ * commas), 0 (decimal points) or -1 (too few words to tell). */
+static void romance_words(const char *t, size_t len, int *ro_, int *en_)
+{
+    static const char *const RO[] = { "de", "e", "y", "com", "con", "para", "los", "las", "del", "que",
+        "em", "foi", "fue", "do", "da", "dos", "das", "na", "el", "la", "entre", "como", "por", "una",
+        "uma", "um", "foram", "fueron", "pacientes", "grupo", "anos", "sus", "seus", "nos", "ao",
+        NULL };
+    static const char *const EN[] = { "the", "and", "of", "with", "was", "were", "in", "to", "for",
+        "that", "patients", "group", "is", "are", "by", "at", NULL };
+    int ro = 0, en = 0;
+    for (size_t i = 0; i < len; ) {
+        while (i < len && !((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'))) i++;
+        size_t b = i;
+        while (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
+                           (unsigned char)t[i] >= 0x80)) i++;
+        size_t n = i - b;
+        if (n == 0 || n > 9) continue;
+        char w[10];
+        for (size_t k = 0; k < n; k++) w[k] = (char)tolower((unsigned char)t[b + k]);
+        w[n] = '\0';
+        for (int k = 0; RO[k]; k++) if (!strcmp(w, RO[k])) { ro++; break; }
+        for (int k = 0; EN[k]; k++) if (!strcmp(w, EN[k])) { en++; break; }
+    }
+    *ro_ += ro;
+    *en_ += en;
+}
+
+static int romance_decide(int ro, int en)
+{
+    if (ro + en < 4) return -1;
+    return ro >= 3 && ro > 3 * en;
+}
+
+static int romance_text(const char *t, size_t len)
+{
+    int ro = 0, en = 0;
+    romance_words(t, len, &ro, &en);
+    return romance_decide(ro, en);
+}
+
+/* A copy of t (same length, so every position still maps to the source) with "," and "."
+ * between two digits swapped: "37,8" reads 37.8 and "37.801" reads as the thousands-grouped
+ * 37,801; the text of a record is still taken from t. Returns the copy (owned by D), or NULL on allocation failure. */
+static const char *swap_decimal_marks(dctx_t *D, const char *t, size_t len)
+{
+    if (len + 1 > D->swapcap) {
+        char *n = realloc(D->swap, len + 1);
+        if (!n) return NULL;
+        D->swap = n;
+        D->swapcap = len + 1;
+    }
+    memcpy(D->swap, t, len + 1);
+    char *w = D->swap;
+    for (size_t i = 1; i + 1 < len; i++)
+        if ((t[i] == ',' || t[i] == '.') && isdigit((unsigned char)t[i-1]) && isdigit((unsigned char)t[i+1]))
+            w[i] = t[i] == ',' ? '.' : ',';
+    /* these languages name the interval first, "IC 95%" / "IC95%": read as "95% CI" (the same
+     * number of bytes) */
+    for (size_t i = 0; i + 5 <= len; i++) {
+        if (w[i] != 'I' || w[i+1] != 'C' || (i && isalpha((unsigned char)w[i-1]))) continue;
+        size_t sp = w[i+2] == ' ';
+        if (i + 5 + sp > len || !isdigit((unsigned char)w[i+2+sp]) || !isdigit((unsigned char)w[i+3+sp]) ||
+            w[i+4+sp] != '%')
+            continue;
+        char d0 = w[i+2+sp], d1 = w[i+3+sp];
+        w[i] = d0; w[i+1] = d1; w[i+2] = '%';
+        if (sp) w[i+3] = ' ';
+        w[i+3+sp] = 'C'; w[i+4+sp] = 'I';
+    }
+    return D->swap;
+}
+
 static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
 {
     const char *t = tx->s;
@@ -1339,7 +1420,10 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
     int last_est = 0;               /* the previous figure was an estimate with CI */
     char last_group[160] = "";      /* ... and its group */
     if (!t || !len) return 0;
-    if (fig_find(D->ex->re, t, len, L)) return -1;
+    int dc = romance_text(t, len);
+    const char *ft = t;
+    if ((dc < 0 ? D->dc_doc : dc) && !(ft = swap_decimal_marks(D, t, len))) return -1;
+    if (fig_find(D->ex->re, ft, len, L)) return -1;
     /* fig_find's list is reused by nested calls: copy it */
     size_t nf = L->n;
     fig_t *F = nf ? malloc(nf * sizeof *F) : NULL;
@@ -1991,6 +2075,13 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     if (!D.stmt.single) D.stmt.single = capst.single;
     if (!D.stmt.level) D.stmt.level = capst.level;
     learn_active(d, D.active, sizeof D.active);
+    {   /* the article's language decides for texts too short to tell (table cells) */
+        int ro = 0, en = 0;
+        for (size_t i = 0; i < d->nblocks; i++)
+            if (d->blocks[i].kind == DOC_PARA && d->blocks[i].text.len)
+                romance_words(d->blocks[i].text.s, d->blocks[i].text.len, &ro, &en);
+        D.dc_doc = romance_decide(ro, en) == 1;
+    }
     for (size_t i = 0; i < d->nblocks; i++)
         if (d->blocks[i].kind != DOC_TABLE && d->blocks[i].text.len)
             learn_abbr(D.ab, &D.nab, d->blocks[i].text.s, d->blocks[i].text.len);
@@ -2019,5 +2110,6 @@ out:
     free(dup);
     free(D.study);
     free(D.dup_flag);
+    free(D.swap);
     return rc;
 }

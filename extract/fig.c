@@ -42,7 +42,7 @@
               "odds\\h+ratio|risk\\h+ratio|relative\\h+risk|incidence\\h+rate\\h+ratio|rate\\h+ratio|" \
               "mean\\h+difference|risk\\h+difference)\\b)" \
               "(?:\\h*[\\(\\[](?:a?HR|a?OR|RR|IRR|MD|SMD|RD)[\\)\\]])?"
-#define CIW   "(?:CI|CrI|confidence\\h+interval)(?:\\h*[\\(\\[]CI[\\)\\]])?"
+#define CIW   "(?:CI|CrI|IC|confidence\\h+interval|intervalo\\h+de\\h+confian(?:za|ça))(?:\\h*[\\(\\[](?:CI|IC)[\\)\\]])?"
 #define PWORD "(?:<i>|<em>)?[Pp](?:</i>|</em>)?(?:\\h*[-\\x{2010}]?\\h*values?)?"
 #define OP    "(?<op><=|>=|=<|=>|=|<|>|\\x{2264}|\\x{2265}|\\x{2A7D}|\\x{2A7E}|\\x{FFFD}|&lt;|&gt;)"
 
@@ -75,7 +75,7 @@ static const fig_pat_t PATS[] = {
     { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*%|\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*(?:,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*|"
                  "[\\(\\[]\\s*(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*)?)" CIW
                  "\\s*[:,=]?\\s*(?<b>" NUM ")" SEP "(?<c>" NUM ")",
-      "CI|CrI|confidence", NULL, 0, NULL },
+      "CI|CrI|IC|confidence|intervalo", NULL, 0, NULL },
     { SYN_PM,    LB "(?<a>" NUM ")\\s*%?\\s*(?:\\x{B1}|\\+\\s?/\\s?-|\\+-|\\x{2213})\\s*(?<b>" UNUM ")",
       "+|\xC2\xB1|\xE2\x88\x93", NULL, 0, NULL },
     { SYN_SDPAREN, LB "(?<a>" NUM ")\\s*(?:%\\s*|[^\\s\\d,;()\\[\\]]{1,12}\\s*)?\\(\\s*(?<w>SD|SEM|SE|s\\.d\\.|S\\.D\\.|standard\\s+deviation|"

@@ -394,9 +394,43 @@ static void test_split_ci(void **state)
     doc_free(d);
 }
 
+/* Spanish and Portuguese texts: decimal commas, "." as thousands separator, "IC 95%"; an
+ * English text keeps "1,234" as a thousands group and "0,03" unread. The record's text is the
+ * source's. */
+static void test_decimal_commas(void **state)
+{
+    (void)state;
+    rec_list_t l;
+    const char *es[] = { "Se incluyeron 1.234 pacientes en el estudio, de los cuales 37.801 (45,2%) eran "
+                         "mujeres y la edad fue de 61,5 \xC2\xB1 7,4 a\xC3\xB1os en el grupo control, con "
+                         "OR 1,73 (IC 95%: 1,30-2,29) y p = 0,03." };
+    run("es.txt", es, 1, &l);
+    const rec_t *r = find(&l, "count_pct", 37801);
+    assert_non_null(r);
+    assert_true(r->values[1] == 45.2);
+    assert_string_equal(r->text, "37.801 (45,2%)");
+    assert_non_null(r = find(&l, "mean_sd", 61.5));
+    assert_true(r->values[1] == 7.4);
+    assert_string_equal(r->text, "61,5 \xC2\xB1 7,4");
+    assert_non_null(r = find(&l, "estimate_ci", 1.73));
+    assert_true(r->values[1] == 1.3 && r->values[2] == 2.29);
+    assert_int_equal((int)r->level, 95);
+    assert_non_null(find(&l, "p_value", 0.03));
+    rec_list_destroy(&l);
+
+    const char *en[] = { "A total of 1,234 patients were enrolled; the mean age was 61.5 \xC2\xB1 7.4 years "
+                         "in the control group and the odds ratio was 1.73 (95% CI 1.30-2.29)." };
+    run("en.txt", en, 1, &l);
+    assert_non_null(r = find(&l, "mean_sd", 61.5));
+    assert_non_null(find(&l, "estimate_ci", 1.73));
+    assert_null(find(&l, "mean_sd", 61));
+    rec_list_destroy(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decimal_commas),
         cmocka_unit_test(test_pm_meaning),
         cmocka_unit_test(test_paren_meaning),
         cmocka_unit_test(test_prose_attribution),
