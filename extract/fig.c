@@ -31,9 +31,11 @@
  * optional sign (and one space: "− 6"), thousands groups, '.' or the Lancet middle dot. */
 #define SIGN  "[-\\x{2212}\\x{2012}\\x{2013}\\x{2014}\\x{FE63}\\x{FF0D}]"
 /* never a part of a longer number: "0.62" is not "0.6" and "2" */
-#define NUM   "(?<![\\d.\\x{B7}])(?:" SIGN "\\h?)?(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)(?!\\d)"
-#define UNUM  "(?<![\\d.\\x{B7}])(?:\\d+(?:,\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)(?!\\d)"
-#define INT   "\\d+(?:,\\d{3})*"
+/* thousands groups: "1,234", and "1 234" with a thin, narrow no-break or no-break space */
+#define TSEP  "(?:,|\\x{2009}|\\x{202F}|\\x{A0})"
+#define NUM   "(?<![\\d.\\x{B7}])(?:" SIGN "\\h?)?(?:\\d+(?:" TSEP "\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)(?!\\d)"
+#define UNUM  "(?<![\\d.\\x{B7}])(?:\\d+(?:" TSEP "\\d{3})*(?:[.\\x{B7}]\\d+)?|[.\\x{B7}]\\d+)(?!\\d)"
+#define INT   "\\d+(?:" TSEP "\\d{3})*"
 #define LB    "(?<![\\w.\\x{B7}/,;:\\x{2212}])"
 #define DASH  "[-\\x{2010}-\\x{2015}\\x{2212}~\\x{223C}\\x{301C}\\x{FF5E}]"
 #define SEP   "(?:\\h*(?:" DASH "|to)\\h*|\\h*[,;]\\h*)"

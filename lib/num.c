@@ -190,13 +190,20 @@ int num_parse_fig(const char *s, size_t n, double *out, size_t *used)
     }
     while (i < n && is_digit(u[i]) && k < 40) { buf[k++] = (char)u[i++]; run++; }
     if (i < n && is_digit(u[i])) return -1;                  /* absurdly long */
-    /* thousands groups: 1-3 digits, then ",ddd" (no fourth digit), repeated */
+    /* thousands groups: 1-3 digits, then ",ddd" (no fourth digit), repeated; the separator may
+     * also be a thin space (U+2009), a narrow no-break space (U+202F) or a no-break space */
     if (run >= 1 && run <= 3)
-        while (i + 4 <= n && u[i] == ',' && is_digit(u[i+1]) && is_digit(u[i+2]) &&
-               is_digit(u[i+3]) && (i + 4 == n || !is_digit(u[i+4])) && k < 40) {
-            memcpy(buf + k, u + i + 1, 3);
+        for (;;) {
+            size_t g = 0;
+            if (i < n && u[i] == ',') g = 1;
+            else if (i + 1 < n && u[i] == 0xC2 && u[i+1] == 0xA0) g = 2;
+            else if (i + 2 < n && u[i] == 0xE2 && u[i+1] == 0x80 && (u[i+2] == 0x89 || u[i+2] == 0xAF)) g = 3;
+            if (!g || i + g + 3 > n || !is_digit(u[i+g]) || !is_digit(u[i+g+1]) || !is_digit(u[i+g+2]) ||
+                (i + g + 3 < n && is_digit(u[i+g+3])) || k >= 40)
+                break;
+            memcpy(buf + k, u + i + g, 3);
             k += 3;
-            i += 4;
+            i += g + 3;
         }
     if (i < n && u[i] == '.') dl = 1;
     else if (i + 1 < n && u[i] == 0xC2 && u[i+1] == 0xB7) dl = 2;

@@ -66,6 +66,12 @@ static void test_num_fig(void **state)
     assert_int_equal(num_parse_fig("1,2345", 6, &x, &u), 0); assert_true(x == 1); assert_int_equal(u, 1);
     assert_int_equal(num_parse_fig("1234,567", 8, &x, &u), 0); assert_true(x == 1234);
     assert_int_equal(num_parse_fig("5.", 2, &x, &u), 0); assert_true(x == 5); assert_int_equal(u, 1);
+    /* thin, narrow no-break and no-break spaces as thousands separators; never before a 4th digit */
+    assert_int_equal(num_parse_fig("1\xE2\x80\x89" "234", 7, &x, &u), 0); assert_true(x == 1234); assert_int_equal(u, 7);
+    assert_int_equal(num_parse_fig("12\xE2\x80\xAF" "345.5", 10, &x, &u), 0); assert_true(x == 12345.5);
+    assert_int_equal(num_parse_fig("12\xC2\xA0" "345", 7, &x, &u), 0); assert_true(x == 12345);
+    assert_int_equal(num_parse_fig("1\xC2\xA0" "2345", 7, &x, &u), 0); assert_true(x == 1); assert_int_equal(u, 1);
+    assert_int_equal(num_parse_fig("1234\xE2\x80\x89" "567", 10, &x, &u), 0); assert_true(x == 1234);
     assert_int_equal(num_parse_fig("-", 1, &x, &u), -1);
     assert_int_equal(num_parse_fig("- x", 3, &x, &u), -1);
     assert_int_equal(num_parse_fig("abc", 3, &x, &u), -1);
@@ -158,6 +164,8 @@ static void test_pm(void **state)
     assert_int_equal(f.syn, SYN_PM); V(f, 0, 61.5); V(f, 1, 7.4);
     f = one("61.5 +/- 7.4");
     assert_int_equal(f.syn, SYN_PM); V(f, 1, 7.4);
+    f = one("NT-proBNP 1\xE2\x80\x89" "234 \xC2\xB1 456 pg/mL");   /* thin-space thousands */
+    assert_int_equal(f.syn, SYN_PM); V(f, 0, 1234); V(f, 1, 456);
 }
 
 static void test_pm_entity_none(void **state)
