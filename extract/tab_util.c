@@ -288,6 +288,17 @@ int tab_is_cmp_header(const char *str)
     return ok;
 }
 
+/* The label, lower-cased and cleaned, is exactly one of the NULL-terminated words w. */
+static int is_one_of(const char *str, const char *const *w)
+{
+    char *s = lower_clean(str);
+    int ok = 0;
+    if (!s) return 0;
+    for (int i = 0; w[i] && !ok; i++) ok = strcmp(s, w[i]) == 0;
+    free(s);
+    return ok;
+}
+
 int tab_is_stub_header(const char *str)
 {
     static const char *const w[] = { "factor", "factors", "characteristic", "characteristics",
@@ -297,24 +308,14 @@ int tab_is_stub_header(const char *str)
         "baseline characteristics", "patient characteristics", "clinical characteristics",
         "endpoint", "endpoints", "end point", "variable name", "parameters", "test", "tests",
         "treatment", "treatment group", NULL };
-    char *s = lower_clean(str);
-    int ok = 0;
-    if (!s) return 0;
-    for (int i = 0; w[i] && !ok; i++) ok = strcmp(s, w[i]) == 0;
-    free(s);
-    return ok;
+    return is_one_of(str, w);
 }
 
 int tab_is_group_header(const char *str)
 {
     static const char *const w[] = { "group", "groups", "arm", "arms", "treatment group",
         "treatment", "study group", "cohort", NULL };
-    char *s = lower_clean(str);
-    int ok = 0;
-    if (!s) return 0;
-    for (int i = 0; w[i] && !ok; i++) ok = strcmp(s, w[i]) == 0;
-    free(s);
-    return ok;
+    return is_one_of(str, w);
 }
 
 int tab_is_control(const char *str)
