@@ -77,6 +77,7 @@ typedef struct {
     abbr_t       ab[MAXAB];            /* "fractional excretion of sodium (FENa)" */
     int          nab;
     int          dc_doc;               /* the article is written with decimal commas */
+    signed char *dcb;                  /* per block: romance_text's answer (1, 0, -1) */
     char        *swap;                 /* scratch: a text with its decimal marks swapped */
     size_t       swapcap;
 } dctx_t;
@@ -1340,12 +1341,11 @@ typedef struct {
  * commas), 0 (decimal points) or -1 (too few words to tell). */
 static void romance_words(const char *t, size_t len, int *ro_, int *en_)
 {
-    static const char *const RO[] = { "de", "e", "y", "com", "con", "para", "los", "las", "del", "que",
-        "em", "foi", "fue", "do", "da", "dos", "das", "na", "el", "la", "entre", "como", "por", "una",
-        "uma", "um", "foram", "fueron", "pacientes", "grupo", "anos", "sus", "seus", "nos", "ao",
-        NULL };
-    static const char *const EN[] = { "the", "and", "of", "with", "was", "were", "in", "to", "for",
-        "that", "patients", "group", "is", "are", "by", "at", NULL };
+    /* by length: Spanish/Portuguese words first (space-separated), then after '|' English ones */
+    static const char *const BYLEN[10] = { "",
+        "e y|", "de em do da na el la um ao|of in to is by at", "com con los las del que foi fue dos das "
+        "una uma sus nos|the and was for are", "para como anos seus|with were that", "entre foram grupo|group",
+        "fueron|", "", "|patients", "pacientes|" };
     int ro = 0, en = 0;
     for (size_t i = 0; i < len; ) {
         while (i < len && !((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'))) i++;
@@ -1355,10 +1355,14 @@ static void romance_words(const char *t, size_t len, int *ro_, int *en_)
         size_t n = i - b;
         if (n == 0 || n > 9) continue;
         char w[10];
-        for (size_t k = 0; k < n; k++) w[k] = (char)tolower((unsigned char)t[b + k]);
-        w[n] = '\0';
-        for (int k = 0; RO[k]; k++) if (!strcmp(w, RO[k])) { ro++; break; }
-        for (int k = 0; EN[k]; k++) if (!strcmp(w, EN[k])) { en++; break; }
+        for (size_t k = 0; k < n; k++) w[k] = (char)(t[b + k] | 0x20);   /* ASCII letters only */
+        int side = 0;
+        for (const char *p = BYLEN[n]; *p; ) {
+            if (*p == '|') { side = 1; p++; continue; }
+            if (*p == ' ') { p++; continue; }
+            if (*p == w[0] && !memcmp(p, w, n)) { if (side) en++; else ro++; break; }
+            p += n;
+        }
     }
     *ro_ += ro;
     *en_ += en;
@@ -1420,7 +1424,9 @@ static int do_text(dctx_t *D, const doc_text_t *tx, const where_t *w)
     int last_est = 0;               /* the previous figure was an estimate with CI */
     char last_group[160] = "";      /* ... and its group */
     if (!t || !len) return 0;
-    int dc = romance_text(t, len);
+    /* a block's language was read once in ex_doc; a short text (a cell) follows the article */
+    int dc = !w->cell && w->bi < D->d->nblocks && tx == &D->d->blocks[w->bi].text ? D->dcb[w->bi] :
+             len < 200 ? -1 : romance_text(t, len);
     const char *ft = t;
     if ((dc < 0 ? D->dc_doc : dc) && !(ft = swap_decimal_marks(D, t, len))) return -1;
     if (fig_find(D->ex->re, ft, len, L)) return -1;
@@ -2077,9 +2083,14 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
     learn_active(d, D.active, sizeof D.active);
     {   /* the article's language decides for texts too short to tell (table cells) */
         int ro = 0, en = 0;
-        for (size_t i = 0; i < d->nblocks; i++)
-            if (d->blocks[i].kind == DOC_PARA && d->blocks[i].text.len)
-                romance_words(d->blocks[i].text.s, d->blocks[i].text.len, &ro, &en);
+        if (d->nblocks && !(D.dcb = malloc(d->nblocks))) goto out;
+        for (size_t i = 0; i < d->nblocks; i++) {
+            int r = 0, e = 0;
+            if (d->blocks[i].kind != DOC_TABLE && d->blocks[i].text.len)
+                romance_words(d->blocks[i].text.s, d->blocks[i].text.len, &r, &e);
+            D.dcb[i] = (signed char)romance_decide(r, e);
+            if (d->blocks[i].kind == DOC_PARA) { ro += r; en += e; }
+        }
         D.dc_doc = romance_decide(ro, en) == 1;
     }
     for (size_t i = 0; i < d->nblocks; i++)
@@ -2111,5 +2122,6 @@ out:
     free(D.study);
     free(D.dup_flag);
     free(D.swap);
+    free(D.dcb);
     return rc;
 }
