@@ -62,6 +62,9 @@
  * them: such a pattern runs only on the window before each anchor (fig_find). */
 /* words: the same with words as anchors ('|' between them) and anything made of letters,
  * digits, white space, ',' and '-' between a match's start and its first anchor word. */
+/* unit with words: 1 when only a number (INT) and white space come between a match's start and
+ * its anchor word: the window is then an anchor's with unit 0 (window_start), much shorter
+ * than words_start's. */
 typedef struct { fig_syn_t syn; const char *pat; const char *need; const char *anchor; int unit;
                  const char *words; } fig_pat_t;
 
@@ -127,13 +130,13 @@ static const fig_pat_t PATS[] = {
                  "inpatients|outpatients|individuals|cases)",
       "patients|participants|subjects|individuals|cases", NULL, 0, "patients|participants|subjects|individuals|cases" },
     { SYN_NPAT,  LB "(?<v>" INT ")(?=\\s+were\\s+(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned)\\b)",
-      "were;treated|included|enrolled|randomi|allocated|assigned", NULL, 0, "were" },
+      "were;treated|included|enrolled|randomi|allocated|assigned", NULL, 1, "were" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s*(?:[A-Za-z-]+\\s+){0,2}?(?:patients|participants|subjects)(?=\\s*(?:were|was)\\s+"
                  "(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned|followed|analy[sz]ed)\\b)",
       "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy", NULL, 0, "patients|participants|subjects" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s+(?:patients|participants|subjects)(?=\\s+(?:were\\s+(?:included|enrolled|randomi[sz]ed|"
                  "analy[sz]ed|recruited|eligible)|met\\s+the))",
-      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 0, "patients|participants|subjects" },
+      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 1, "patients|participants|subjects" },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])",
       "/", NULL, 0, NULL },
     { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")",
@@ -677,7 +680,7 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
                 }
                 wneed = 0;
                 if (q >= len) break;
-                size_t ws = words_start(text, q);
+                size_t ws = PATS[pi].unit ? window_start(text, q, 0) : words_start(text, q);
                 pcre2_set_offset_limit(r->mctx, q);
                 rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, ws > start ? ws : start,
                                  PCRE2_NO_UTF_CHECK, r->md, r->mctx);
