@@ -60,11 +60,9 @@
 /* anchor: for some patterns every match has one of these bytes after its start, and only
  * number characters, white space and at most `unit` letters or '%' (after white space) between
  * them: such a pattern runs only on the window before each anchor (fig_find). */
-/* words: the same with words as anchors ('|' between them) and anything made of letters,
- * digits, white space, ',' and '-' between a match's start and its first anchor word. */
-/* unit with words: 1 when only a number (INT) and white space come between a match's start and
- * its anchor word: the window is then an anchor's with unit 0 (window_start), much shorter
- * than words_start's. */
+/* words: the same with words as anchors ('|' between them): between a match's start and the
+ * first anchor word at or after it, only letters, '-' and number characters (num_byte), with at
+ * most `unit` runs of letters and '-' (words_start). */
 typedef struct { fig_syn_t syn; const char *pat; const char *need; const char *anchor; int unit;
                  const char *words; } fig_pat_t;
 
@@ -72,9 +70,9 @@ static const fig_pat_t PATS[] = {
     { SYN_ESTCI, MEAS "\\s*(?:[=:]|\\x{FFFD}|,|\\s(?:of|was|is))?\\s*(?<est>" NUM ")\\s*[,;]?\\s*[\\(\\[]?\\s*"
                  "(?:(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*" CIW "\\s*[:,=]?\\s*[\\(\\[]?\\s*)?"
                  "(?<lo>" NUM ")" SEP "(?<hi>" NUM ")",
-      "HR|OR|RR|MD|RD|ratio|relative|difference", NULL, 0, "HR|OR|RR|MD|RD|ratio|relative|difference" },
+      "HR|OR|RR|MD|RD|ratio|relative|difference", NULL, 3, "HR|OR|RR|MD|RD|ratio|relative|difference" },
     { SYN_ESTCI_OPEN, MEAS "\\s*(?:[=:]|\\x{FFFD})?\\s*(?<est>" NUM ")\\s*,\\s*(?<lvl>\\d+)\\s*%\\s*\\z",
-      "HR|OR|RR|MD|RD|ratio|relative|difference;%", NULL, 0, "HR|OR|RR|MD|RD|ratio|relative|difference" },
+      "HR|OR|RR|MD|RD|ratio|relative|difference;%", NULL, 3, "HR|OR|RR|MD|RD|ratio|relative|difference" },
     /* "-0.94 kg, 95%CI -0.48 to -1.41", "535 mL [95% CI, 133–936]", "5.1 (95% CI 4.2 to 6.0)",
      * "−3.05 [CI, −40.84 to 34.74]": an estimate, perhaps its unit, then the CI */
     { SYN_CI,    LB "(?<a>" NUM ")(?:\\s*%|\\s*[^\\s\\d,;()\\[\\]]{1,12})?\\s*(?:,\\s*(?<lvl>\\d+(?:\\.\\d+)?)\\s*%\\s*|"
@@ -128,15 +126,15 @@ static const fig_pat_t PATS[] = {
     { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll|enrolled|recruited|included|randomi[sz]ed|[Aa]mong\\s+the|"
                  "[Oo]f\\s+the(?:se)?)\\s+\\K(?<v>" INT ")(?:\\s*[A-Z][A-Za-z-]*)?\\s*(?:patients|participants|subjects|"
                  "inpatients|outpatients|individuals|cases)",
-      "patients|participants|subjects|individuals|cases", NULL, 0, "patients|participants|subjects|individuals|cases" },
+      "patients|participants|subjects|individuals|cases", NULL, 4, "patients|participants|subjects|individuals|cases" },
     { SYN_NPAT,  LB "(?<v>" INT ")(?=\\s+were\\s+(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned)\\b)",
-      "were;treated|included|enrolled|randomi|allocated|assigned", NULL, 1, "were" },
+      "were;treated|included|enrolled|randomi|allocated|assigned", NULL, 0, "were" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s*(?:[A-Za-z-]+\\s+){0,2}?(?:patients|participants|subjects)(?=\\s*(?:were|was)\\s+"
                  "(?:treated|included|enrolled|randomi[sz]ed|allocated|assigned|followed|analy[sz]ed)\\b)",
-      "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy", NULL, 0, "patients|participants|subjects" },
+      "patients|participants|subjects;were|was;treated|included|enrolled|randomi|allocated|assigned|followed|analy", NULL, 2, "patients|participants|subjects" },
     { SYN_NPAT,  LB "(?<v>" INT ")\\s+(?:patients|participants|subjects)(?=\\s+(?:were\\s+(?:included|enrolled|randomi[sz]ed|"
                  "analy[sz]ed|recruited|eligible)|met\\s+the))",
-      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 1, "patients|participants|subjects" },
+      "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 0, "patients|participants|subjects" },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])",
       "/", NULL, 0, NULL },
     { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")",
@@ -619,16 +617,24 @@ static size_t window_start(const char *t, size_t q, int unit)
     return i;
 }
 
-/* Where a match whose first anchor word is at q can start at the earliest: back over letters,
- * digits, white space, ',' and '-' (any byte >= 0x80 too). */
-static size_t words_start(const char *t, size_t q)
+/* Where a match whose first anchor word at or after its start is at q can start at the
+ * earliest: back over number characters, then a run of letters and '-', and so on, at most
+ * `runs` runs of letters. Every run it passes is a whole run of the text before q, so a match
+ * whose text before q has at most `runs` of them and nothing but letters, '-' and number
+ * characters starts at or after it. */
+static int word_byte(unsigned char c)
+{
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '-';
+}
+
+static size_t words_start(const char *t, size_t q, int runs)
 {
     const unsigned char *u = (const unsigned char *)t;
     size_t i = q;
-    while (i > 0) {
-        unsigned char c = u[i - 1];
-        if (!(((c | 32) >= 'a' && (c | 32) <= 'z') || num_byte(c))) break;
-        i--;
+    for (;;) {
+        while (i > 0 && num_byte(u[i - 1])) i--;
+        if (runs-- <= 0 || i == 0 || !word_byte(u[i - 1])) break;
+        while (i > 0 && word_byte(u[i - 1])) i--;
     }
     return i;
 }
@@ -680,7 +686,7 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
                 }
                 wneed = 0;
                 if (q >= len) break;
-                size_t ws = PATS[pi].unit ? window_start(text, q, 0) : words_start(text, q);
+                size_t ws = words_start(text, q, PATS[pi].unit);
                 pcre2_set_offset_limit(r->mctx, q);
                 rc = pcre2_match(r->re[pi], (PCRE2_SPTR)text, len, ws > start ? ws : start,
                                  PCRE2_NO_UTF_CHECK, r->md, r->mctx);
