@@ -61,8 +61,8 @@
  * number characters, white space and at most `unit` letters or '%' (after white space) between
  * them: such a pattern runs only on the window before each anchor (fig_find). */
 /* words: the same with words as anchors ('|' between them): between a match's start and the
- * first anchor word at or after it, only letters, '-' and number characters (num_byte), with at
- * most `unit` runs of letters and '-' (words_start). */
+ * first anchor word at or after it, only letters, '-', '%' and number characters (num_byte), with
+ * at most `unit` runs of letters, '-' and '%' (words_start). */
 typedef struct { fig_syn_t syn; const char *pat; const char *need; const char *anchor; int unit;
                  const char *words; } fig_pat_t;
 
@@ -122,7 +122,7 @@ static const fig_pat_t PATS[] = {
                  "(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine))?|Ten|Eleven|Twelve|"
                  "Thirteen|Fourteen|Fifteen|Sixteen|Seventeen|Eighteen|Nineteen)"
                  "\\s+(?:patients|participants|subjects)\\b",
-      "patients|participants|subjects", NULL, 0, NULL },
+      "patients|participants|subjects", NULL, 2, "patients|participants|subjects" },
     { SYN_NPAT,  "(?:total\\s+of|only|[Oo]verall,?|[Aa]ll|enrolled|recruited|included|randomi[sz]ed|[Aa]mong\\s+the|"
                  "[Oo]f\\s+the(?:se)?)\\s+\\K(?<v>" INT ")(?:\\s*[A-Z][A-Za-z-]*)?\\s*(?:patients|participants|subjects|"
                  "inpatients|outpatients|individuals|cases)",
@@ -136,15 +136,15 @@ static const fig_pat_t PATS[] = {
                  "analy[sz]ed|recruited|eligible)|met\\s+the))",
       "patients|participants|subjects;were|met;included|enrolled|randomi|analy|recruited|eligible|met", NULL, 0, "patients|participants|subjects" },
     { SYN_SLASH, "(?<![\\w./])(?<a>\\d+)\\s*/\\s*(?<b>\\d+)(?![\\w/.])",
-      "/", NULL, 0, NULL },
+      "/", "/", 0, NULL },
     { SYN_RANGEW, "\\b[Rr]ange[:\\s]\\s*(?<b>" NUM ")\\s*(?:" DASH "|to)\\s*(?<c>" NUM ")",
       "ange", NULL, 0, NULL },
     { SYN_PCTRANGE, LB "(?<b>" UNUM ")\\s*%\\s*(?:" DASH "|to)\\s*(?<c>" UNUM ")\\s*%",
-      "%", NULL, 0, NULL },
+      "%", "%", 0, NULL },
     { SYN_PCT,   "(?<![\\w.\\x{B7},<>=\\x{2264}\\x{2265}/-])(?<!\\d\\s)(?<v>" UNUM ")\\s*%(?!\\s*(?:CI|CrI|confidence|of\\s+the|power))",
-      "%", NULL, 0, NULL },
+      "%", "%", 0, NULL },
     { SYN_VS,    LB "(?<a>" NUM ")(?:\\s*%)?\\s+(?:vs\\.?|versus)\\s+(?<b>" NUM ")",
-      "vs|versus", NULL, 0, NULL },
+      "vs|versus", NULL, 1, "vs|versus" },
     { SYN_PAREN1, LB "(?<a>" NUM ")\\s*\\(\\s*(?<b>" UNUM ")\\s*(?<ps>%)?\\s*\\)",
       "(;)", "(", 0, NULL },
 };
@@ -618,13 +618,13 @@ static size_t window_start(const char *t, size_t q, int unit)
 }
 
 /* Where a match whose first anchor word at or after its start is at q can start at the
- * earliest: back over number characters, then a run of letters and '-', and so on, at most
- * `runs` runs of letters. Every run it passes is a whole run of the text before q, so a match
+ * earliest: back over number characters, then a run of letters, '-' and '%', and so on, at
+ * most `runs` such runs. Every run it passes is a whole run of the text before q, so a match
  * whose text before q has at most `runs` of them and nothing but letters, '-' and number
  * characters starts at or after it. */
 static int word_byte(unsigned char c)
 {
-    return ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '-';
+    return ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '-' || c == '%';
 }
 
 static size_t words_start(const char *t, size_t q, int runs)
