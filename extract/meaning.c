@@ -257,6 +257,12 @@ mean_hint_t mean_label_hint(const char *text, size_t len)
     for (size_t i = 0; i < n; i++) {
         size_t ml;
         mean_hint_t d;
+        /* every word below starts with one of these (ASCII case-insensitive) */
+        int l = lc((unsigned char)t[i]);
+        if (l != 'i' && l != '2' && l != 'q' && l != 'c' && l != 'r' && l != 'm' && l != 's') {
+            if (t[i] == '%') npct = 1;
+            continue;
+        }
         if (at(t, n, i, "interquartile") || at_word(t, n, i, "iqr") || at(t, n, i, "25th") ||
             at_word(t, n, i, "q1") || at(t, n, i, "quartile")) iqr = 1;
         else if (at_word(t, n, i, "ci") || at(t, n, i, "confidence")) ci = 1;

@@ -381,12 +381,17 @@ static void strip_time(char *s)
     rtrim(s);
 }
 
+/* ASCII lower case, as strncasecmp folds in the C locale: the first byte is compared before
+ * calling it (most places fail there). */
+static int fold_c(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
 /* Position of w in s (ASCII case-insensitive), or NULL. */
 static const char *find_ci(const char *s, const char *w)
 {
     size_t k = strlen(w);
+    int w0 = fold_c((unsigned char)w[0]);
     for (const char *p = s; *p; p++)
-        if (strncasecmp(p, w, k) == 0) return p;
+        if ((!k || fold_c((unsigned char)*p) == w0) && strncasecmp(p, w, k) == 0) return p;
     return NULL;
 }
 
@@ -847,8 +852,9 @@ out:
 static int contains_ci(const char *s, size_t n, const char *w)
 {
     size_t k = strlen(w);
+    int w0 = fold_c((unsigned char)w[0]);
     for (size_t i = 0; i + k <= n; i++)
-        if (strncasecmp(s + i, w, k) == 0) return 1;
+        if ((!k || fold_c((unsigned char)s[i]) == w0) && strncasecmp(s + i, w, k) == 0) return 1;
     return 0;
 }
 
