@@ -666,6 +666,9 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
          * (size_t)-1 when there is none; wneed: not searched yet */
         size_t wnext[8];
         int wneed = 1;
+        /* anext[k]: the same for anchor byte k (memchr, once per anchor passed) */
+        size_t anext[2];
+        int aneed = 1;
         while (start < len) {
             int rc;
             if (words) {
@@ -694,9 +697,15 @@ int fig_find(fig_re_t *r, const char *text, size_t len, fig_list_t *l)
             } else if (anc) {
                 /* the next anchor q: a match that starts in [start, q] ends its number part at
                  * q, and none starts in [start, q] if none starts in its window */
-                size_t q = start;
-                char a0 = anc[0], a1 = anc[1] ? anc[1] : anc[0];
-                while (q < len && text[q] != a0 && text[q] != a1) q++;
+                for (int k = 0; k < 2; k++) {
+                    if (k && !anc[1]) anext[1] = (size_t)-1;
+                    else if (aneed || (anext[k] != (size_t)-1 && anext[k] < start)) {
+                        const char *f = memchr(text + start, anc[k], len - start);
+                        anext[k] = f ? (size_t)(f - text) : (size_t)-1;
+                    }
+                }
+                aneed = 0;
+                size_t q = anext[0] < anext[1] ? anext[0] : anext[1];
                 if (q >= len) break;
                 size_t ws = window_start(text, q, PATS[pi].unit);
                 pcre2_set_offset_limit(r->mctx, q);
