@@ -315,8 +315,13 @@ static int abbr_long(const char *t, size_t a, size_t p, const char *acr, size_t 
 static void learn_abbr(abbr_t *ab, int *nab, const char *t, size_t len)
 {
     static const char *const HEAD[] = { " test", " score", " scale", " index", " questionnaire", NULL };
+    size_t np = 0, nb = 0;      /* the next '(' and '[' at or after i (len: none), by memchr */
     for (size_t i = 1; i < len && *nab < MAXAB; i++) {
-        if ((t[i] != '(' && t[i] != '[') || t[i-1] != ' ') continue;
+        if (np < i) { const char *f = memchr(t + i, '(', len - i); np = f ? (size_t)(f - t) : len; }
+        if (nb < i) { const char *f = memchr(t + i, '[', len - i); nb = f ? (size_t)(f - t) : len; }
+        i = np < nb ? np : nb;
+        if (i >= len) break;
+        if (t[i-1] != ' ') continue;
         size_t j = i + 1;
         while (j < len && j - i < 12 && (isalnum((unsigned char)t[j]) || t[j] == '-')) j++;
         if (j >= len || t[j] != (t[i] == '(' ? ')' : ']') || !is_acronym(t + i + 1, j - i - 1) || acr_stop(t + i + 1, j - i - 1))
