@@ -23,6 +23,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1352,13 +1353,22 @@ static void romance_words(const char *t, size_t len, int *ro_, int *en_)
         "una uma sus nos|the and was for are", "para como anos seus|with were that", "entre foram grupo|group",
         "fueron|", "", "|patients", "pacientes|" };
     int ro = 0, en = 0;
+    /* first[n]: bit c - 'a' for each first letter c of a listed word of length n (a word always
+     * starts with an ASCII letter: the others are skipped without a look at the list) */
+    uint32_t first[10] = { 0 };
+    for (size_t n = 1; n < 10; n++)
+        for (const char *p = BYLEN[n]; *p; ) {
+            if (*p == '|' || *p == ' ') { p++; continue; }
+            first[n] |= (uint32_t)1 << (*p - 'a');
+            p += n;
+        }
     for (size_t i = 0; i < len; ) {
         while (i < len && !((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'))) i++;
         size_t b = i;
         while (i < len && ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z') ||
                            (unsigned char)t[i] >= 0x80)) i++;
         size_t n = i - b;
-        if (n == 0 || n > 9) continue;
+        if (n == 0 || n > 9 || !((first[n] >> ((t[b] | 0x20) - 'a')) & 1)) continue;
         char w[10];
         for (size_t k = 0; k < n; k++) w[k] = (char)(t[b + k] | 0x20);   /* ASCII letters only */
         int side = 0;
@@ -1977,7 +1987,7 @@ static void learn_active(const doc_t *d, char *out, size_t cap)
         if (d->blocks[bi].kind == DOC_TABLE || !tx->len) continue;
         const char *t = tx->s;
         for (size_t i = 0; i + 7 <= tx->len; i++) {
-            if (!ci_at(t + i, "placebo", 7)) continue;
+            if ((t[i] | 32) != 'p' || !ci_at(t + i, "placebo", 7)) continue;
             /* the word before: "empagliflozin with placebo", "X or placebo", "X versus placebo" */
             size_t e = i;
             while (e > 0 && t[e-1] == ' ') e--;
