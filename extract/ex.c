@@ -573,14 +573,16 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
         isalpha((unsigned char)t[pe0-1]))
         lim = s;
     /* outcome phrases anywhere in the sentence */
-    for (int k = 0; OUTCOME[k].w; k++)
-        for (size_t i = a; i + strlen(OUTCOME[k].w) <= lim; i++)
-            if (ci_at(t + i, OUTCOME[k].w, strlen(OUTCOME[k].w)) &&
+    for (int k = 0; OUTCOME[k].w; k++) {
+        size_t wl = strlen(OUTCOME[k].w);
+        for (size_t i = a; i + wl <= lim; i++)
+            if (ci_at(t + i, OUTCOME[k].w, wl) &&
                 (k != 6 || !best || bs < i)) {
                 if (best && bs > i && (i < s) && k >= 6 && !ci_has(t + bs, bl, "HCC")) break;
                 snprintf(buf, cap, "%s", OUTCOME[k].name);
                 return buf;
             }
+    }
     /* a noun phrase: after "increase in" / "levels of", or right before the figure's "(" */
     size_t ns = 0, ne = 0, np = np_candidate(t, a, s, &ns, &ne);
     if (np && (!best || ns > bs || (bs < ne && ns <= bs))) {    /* "PSA failures" over "PSA" */
@@ -722,7 +724,8 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
 {
     int n = 0;
     for (size_t i = a; i + 3 <= b && n < max; i++) {
-        int arm = 0;
+        int arm = 0, c0 = t[i] | 32;
+        if (c0 != 'g' && c0 != 'a') continue;                 /* neither word starts here */
         if (i > a && is_word((unsigned char)t[i-1])) continue;
         if (i + 5 <= b && ci_at(t + i, "group", 5)) arm = 0;
         else if (ci_at(t + i, "arm", 3)) arm = 1;
