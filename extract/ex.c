@@ -1351,10 +1351,18 @@ typedef struct {
 static void romance_words(const char *t, size_t len, int *ro_, int *en_)
 {
     /* by length: Spanish/Portuguese words first (space-separated), then after '|' English ones */
-    static const char *const BYLEN[10] = { "",
-        "e y|", "de em do da na el la um ao|of in to is by at", "com con los las del que foi fue dos das "
-        "una uma sus nos|the and was for are", "para como anos seus|with were that", "entre foram grupo|group",
-        "fueron|", "", "|patients", "pacientes|" };
+    static const char *const BYLEN[10] = {
+        "",
+        "e y|",
+        "de em do da na el la um ao|of in to is by at",
+        "com con los las del que foi fue dos das una uma sus nos|the and was for are",
+        "para como anos seus|with were that",
+        "entre foram grupo|group",
+        "fueron|",
+        "",
+        "|patients",
+        "pacientes|",
+    };
     int ro = 0, en = 0;
     /* first[n]: bit c - 'a' for each first letter c of a listed word of length n (a word always
      * starts with an ASCII letter: the others are skipped without a look at the list) */
