@@ -408,6 +408,16 @@ static const char *const NP_TIME[] = { "day", "days", "week", "weeks", "month", 
     "years", "baseline", "hour", "hours", "visit", "time", "times", "point", "points", "timepoint",
     "timepoints", NULL };
 
+/* Copy n bytes of s into buf (cut to cap - 1), a line break read as a space. Returns buf. */
+static const char *put_span(char *buf, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap) n = cap - 1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    for (size_t i = 0; i < n; i++) if (buf[i] == '\n') buf[i] = ' ';
+    return buf;
+}
+
 static int in_list(const char *const *l, const char *s, size_t n)
 {
     for (int i = 0; l[i]; i++) if (strlen(l[i]) == n && !strncasecmp(l[i], s, n)) return 1;
@@ -586,12 +596,7 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
     /* a noun phrase: after "increase in" / "levels of", or right before the figure's "(" */
     size_t ns = 0, ne = 0, np = np_candidate(t, a, s, &ns, &ne);
     if (np && (!best || ns > bs || (bs < ne && ns <= bs))) {    /* "PSA failures" over "PSA" */
-        size_t n = ne - ns;
-        if (n >= cap) n = cap - 1;
-        memcpy(buf, t + ns, n);
-        buf[n] = '\0';
-        for (size_t i = 0; i < n; i++) if (buf[i] == '\n') buf[i] = ' ';
-        return buf;
+        return put_span(buf, cap, t + ns, ne - ns);
     }
     if (!best) {
         /* the sentence's subject: "The Timed Up&Go test decreased ... (p = 0.02)" */
@@ -676,30 +681,18 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
             e = ls - 1;
         }
         if (w && e > st && e < s && named && !counted && !in_list(VAGUE, t + st, fw - st)) {
-            size_t n = e - st;
-            if (n >= cap) n = cap - 1;
-            memcpy(buf, t + st, n);
-            buf[n] = '\0';
-            return buf;
+            return put_span(buf, cap, t + st, e - st);
         }
     }
     /* "12 (52.2%) participants had a drop in eGFR category": the phrase after the figure */
     if (!best && trig_np(t, s, b, &ns, &ne)) {
-        size_t n = ne - ns;
-        if (n >= cap) n = cap - 1;
-        memcpy(buf, t + ns, n);
-        buf[n] = '\0';
-        for (size_t i = 0; i < n; i++) if (buf[i] == '\n') buf[i] = ' ';
-        return buf;
+        return put_span(buf, cap, t + ns, ne - ns);
     }
     if (best) {
         size_t n = bl;
         /* "MELD score" */
         if (bs + n + 6 <= s && !strncmp(t + bs + n, " score", 6)) n += 6;
-        if (n >= cap) n = cap - 1;
-        memcpy(buf, t + bs, n);
-        buf[n] = '\0';
-        return buf;
+        return put_span(buf, cap, t + bs, n);
     }
     return NULL;
 }
@@ -707,12 +700,6 @@ static const char *prose_variable(const char *t, size_t a, size_t b, size_t s, c
 static const char *const GFILL[] = { "treatment", "treated", "the", "a", "an", "in", "and", "both",
     "two", "each", "of", "to", "than", "with", "between", "that", "this", "for", "all", "whole",
     "study", "same", "other", NULL };
-
-static int gfill(const char *s, size_t n)
-{
-    for (int i = 0; GFILL[i]; i++) if (strlen(GFILL[i]) == n && !strncasecmp(s, GFILL[i], n)) return 1;
-    return 0;
-}
 
 static int is_control(const char *s);
 
@@ -752,7 +739,7 @@ static int group_mentions(const char *t, size_t a, size_t b, gmention_t *g, int 
             size_t st = e;
             while (st > a && is_word((unsigned char)t[st-1])) st--;
             if (st == e) break;
-            if (gfill(t + st, e - st)) {
+            if (in_list(GFILL, t + st, e - st)) {
                 if (nw > 0 || (strncasecmp(t + st, "treatment", 9) && strncasecmp(t + st, "treated", 7))) break;
                 if (!tw) tw = st + 1;
             } else if (nw < 2) {
