@@ -741,3 +741,19 @@ xmlNode *ml_drop_cites(ml_t *m, xmlNode *c, int (*is_cite)(const xmlNode *))
     m->cite_punct = 1;      /* "trends [1], [2]. The": no blank before the full stop */
     return last;
 }
+
+/* Shared by the JATS and HTML readers (ml_priv.h). */
+int ml_is_marker(const char *s)
+{
+    int letters = 0, any = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; ) {
+        if (*p >= 'a' && *p <= 'z') { letters++; any = 1; p++; }
+        else if (*p == '*' || *p == '#') { any = 1; p++; }
+        else if (*p == ',' || *p == ' ') p++;
+        else if (!strncmp((const char *)p, "†", 3) || !strncmp((const char *)p, "‡", 3) ||
+                 !strncmp((const char *)p, "⁎", 3) || !strncmp((const char *)p, "‖", 3)) { any = 1; p += 3; }
+        else if (!strncmp((const char *)p, "§", 2) || !strncmp((const char *)p, "¶", 2)) { any = 1; p += 2; }
+        else return 0;
+    }
+    return any && letters <= 4;
+}

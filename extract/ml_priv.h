@@ -96,5 +96,7 @@ int   ml_split_label(const char *s, char **label, const char **rest);
 /* Drop a run of citations starting at c (citation, separator, citation, ...; is_cite tells a
  * citation node) and the brackets around it. Returns the last node of the run. */
 xmlNode *ml_drop_cites(ml_t *m, xmlNode *c, int (*is_cite)(const xmlNode *));
+/* A footnote marker in a <sup>: letters a–z (at most 4), * † ‡ § ¶ ⁎ ‖ #, commas, spaces. */
+int   ml_is_marker(const char *s);
 
 #endif

@@ -110,23 +110,6 @@ static int is_cite(const xmlNode *n)
     return 0;
 }
 
-
-
-/* Footnote marker in a <sup>: letters a–z (at most 4), * † ‡ § ¶, commas. */
-static int is_marker(const char *s)
-{
-    int letters = 0, any = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; ) {
-        if (*p >= 'a' && *p <= 'z') { letters++; any = 1; p++; }
-        else if (*p == '*' || *p == '#') { any = 1; p++; }
-        else if (*p == ',' || *p == ' ') p++;
-        else if (!strncmp((const char *)p, "†", 3) || !strncmp((const char *)p, "‡", 3)) { any = 1; p += 3; }
-        else if (!strncmp((const char *)p, "§", 2) || !strncmp((const char *)p, "¶", 2)) { any = 1; p += 2; }
-        else return 0;
-    }
-    return any && letters <= 4;
-}
-
 static long line_of_node(ml_t *m, xmlNode *n)
 {
     long l = xmlGetLineNo(n);
@@ -145,7 +128,7 @@ static xmlNode *h_node(ml_t *m, xmlNode *c)
     if (ml_is(c, "sup")) {
         char *p = ml_plain(c);
         if (!p) { m->oom = 1; return c; }
-        int mark = is_marker(p) || !*p;
+        int mark = ml_is_marker(p) || !*p;
         free(p);
         if (mark) { ml_sync(m, c); return c; }
         ml_put(m, "^", line_of_node(m, c));

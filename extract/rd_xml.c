@@ -40,22 +40,6 @@
 static void j_inline(ml_t *m, xmlNode *n);
 static void j_block(ml_t *m, xmlNode *n, int level);
 
-/* A footnote marker: letters a–z (at most 4), * † ‡ § ¶ ⁎ #, commas and spaces. */
-static int is_marker(const char *s)
-{
-    int letters = 0, any = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; ) {
-        if (*p >= 'a' && *p <= 'z') { letters++; any = 1; p++; }
-        else if (*p == '*' || *p == '#') { any = 1; p++; }
-        else if (*p == ',' || *p == ' ') p++;
-        else if (!strncmp((const char *)p, "†", 3) || !strncmp((const char *)p, "‡", 3) ||
-                 !strncmp((const char *)p, "⁎", 3) || !strncmp((const char *)p, "‖", 3)) { any = 1; p += 3; }
-        else if (!strncmp((const char *)p, "§", 2) || !strncmp((const char *)p, "¶", 2)) { any = 1; p += 2; }
-        else return 0;
-    }
-    return any && letters <= 4;
-}
-
 static int attr_is(const xmlNode *n, const char *name, const char *val)
 {
     char *v = ml_attr(n, name);
@@ -129,7 +113,7 @@ static void j_inline(ml_t *m, xmlNode *n)
         if (ml_is(c, "sup")) {
             char *p = ml_plain(c);
             if (!p) { m->oom = 1; continue; }
-            int mark = is_marker(p) || !*p;
+            int mark = ml_is_marker(p) || !*p;
             free(p);
             if (mark) { ml_sync(m, c); continue; }
             ml_put(m, "^", xmlGetLineNo(c) > 0 ? xmlGetLineNo(c) : ml_line_of(m, m->cur));
