@@ -15,38 +15,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "rec.h"
-
-static ex_t *EX;
-
-static int setup(void **state) { (void)state; ex_opts_t o = { 1 }; EX = ex_new(&o); return EX ? 0 : -1; }
-static int teardown(void **state) { (void)state; ex_free(EX); return 0; }
-
-/* A doc of paragraphs, one per string, each on its own line. */
-static void run(const char *path, const char *const *p, size_t n, rec_list_t *l)
-{
-    doc_t *d = doc_new(path);
-    long off = 0;
-    assert_non_null(d);
-    for (size_t i = 0; i < n; i++) {
-        doc_block_t *b = doc_add_block(d, DOC_PARA);
-        assert_non_null(b);
-        assert_int_equal(doc_text_append(&b->text, p[i], strlen(p[i]), off, (long)i + 1), 0);
-        off += (long)strlen(p[i]) + 1;
-    }
-    rec_list_init(l);
-    assert_int_equal(ex_doc(EX, d, l), 0);
-    doc_free(d);
-}
-
-/* the k-th record (from 0) of this kind and first value */
-static const rec_t *nth(const rec_list_t *l, const char *kind, double v0, int k)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (!strcmp(l->v[i].kind, kind) && fabs(l->v[i].values[0] - v0) < 1e-9 && k-- == 0) return &l->v[i];
-    return NULL;
-}
-
-static const rec_t *find(const rec_list_t *l, const char *kind, double v0) { return nth(l, kind, v0, 0); }
+#include "ex_fixture.h"
 
 static void assert_field(const char *got, const char *want)
 {
@@ -228,14 +197,6 @@ static void test_within_arm(void **state)
     assert_non_null(r);
     assert_field(r->group, "relaxation group");
     rec_list_destroy(&l);
-}
-
-static void cell(doc_table_t *t, int r, int c, const char *s, int header)
-{
-    doc_cell_t *x = doc_table_add_cell(t, r, c, 1, 1);
-    assert_non_null(x);
-    x->header = header;
-    assert_int_equal(doc_text_append(&x->text, s, strlen(s), 1000 + r * 100 + c * 10, 10 + r), 0);
 }
 
 /* Table cells: a count under "n" and its percentage under "%" of the same arm are one
