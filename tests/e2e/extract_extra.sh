@@ -15,15 +15,5 @@ trap 'rm -rf "$tmp"' EXIT
 rc=$?
 if [ "$rc" -ne 0 ]; then echo "extract exited $rc"; cat "$tmp/err"; exit 1; fi
 [ -s "$tmp/err" ] && { echo "unexpected messages:"; cat "$tmp/err"; exit 1; }
-python3 tests/tools/score-extract --gold tests/data/extra/gold --corpus tests/data/extra --per-file \
-    --misses 10 --min-recall "$MIN_RECALL" --min-precision "$MIN_PRECISION" "$tmp/recs.jsonl" >"$tmp/score"
-src=$?
-cat "$tmp/score"
-[ "$src" -eq 0 ] || { echo "core recall < $MIN_RECALL or precision < $MIN_PRECISION"; exit 1; }
-summary=$(tail -n 1 "$tmp/score")
-var=$(echo "$summary" | sed -n 's/.*variable=\([0-9.]*\).*/\1/p')
-grp=$(echo "$summary" | sed -n 's/.* group=\([0-9.]*\).*/\1/p')
-[ -n "$var" ] && [ -n "$grp" ] || { echo "no attribution figures in: $summary"; exit 1; }
-ok=$(awk -v v="$var" -v g="$grp" -v mv="$MIN_VARIABLE" -v mg="$MIN_GROUP" 'BEGIN { print (v >= mv && g >= mg) ? 1 : 0 }')
-[ "$ok" = 1 ] || { echo "attribution below gates: variable=$var (< $MIN_VARIABLE?) group=$grp (< $MIN_GROUP?)"; exit 1; }
-echo "ok: $summary"
+sh tests/tools/score-gate "$tmp/recs.jsonl" tests/data/extra/gold tests/data/extra \
+    "$MIN_RECALL" "$MIN_PRECISION" "$MIN_VARIABLE" "$MIN_GROUP"
