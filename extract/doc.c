@@ -75,6 +75,43 @@ void doc_text_locate(const doc_text_t *t, size_t pos, long *off, long *line, int
     if (page) *page = pg;
 }
 
+int doc_text_append_range(doc_text_t *dst, const doc_text_t *src, size_t a, size_t b)
+{
+    if (b > src->len) b = src->len;
+    if (a >= b) return 0;
+    if (src->nseg == 0) return doc_text_append(dst, src->s + a, b - a, -1, 0);
+    size_t lo = 0, hi = src->nseg;                /* last seg with pos <= a */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (src->seg[mid].pos <= a) lo = mid; else hi = mid;
+    }
+    for (size_t k = lo; k < src->nseg && a < b; k++) {
+        const doc_seg_t *g = &src->seg[k];
+        size_t end = k + 1 < src->nseg ? src->seg[k + 1].pos : src->len;
+        if (end > b) end = b;
+        if (end <= a) continue;
+        long off = g->off >= 0 ? g->off + (long)(a - g->pos) : -1;
+        if (doc_text_append_pg(dst, src->s + a, end - a, off, g->line, g->page)) return -1;
+        a = end;
+    }
+    return 0;
+}
+
+void doc_text_truncate(doc_text_t *t, size_t n)
+{
+    if (n >= t->len) return;
+    t->len = n;
+    t->s[n] = '\0';
+    while (t->nseg && t->seg[t->nseg - 1].pos >= n) t->nseg--;
+}
+
+void doc_text_move(doc_text_t *dst, doc_text_t *src)
+{
+    doc_text_destroy(dst);
+    *dst = *src;
+    doc_text_init(src);
+}
+
 doc_t *doc_new(const char *path)
 {
     doc_t *d = calloc(1, sizeof *d);

@@ -40,6 +40,12 @@ int  doc_text_append(doc_text_t *t, const char *s, size_t n, long off, long line
 int  doc_text_append_pg(doc_text_t *t, const char *s, size_t n, long off, long line, int page);
 /* Where text byte pos came from. off is -1 when not exact. */
 void doc_text_locate(const doc_text_t *t, size_t pos, long *off, long *line, int *page);
+/* Append src's bytes [a, b) to dst with their source map (offsets, lines, pages). 0, -1 on OOM. */
+int  doc_text_append_range(doc_text_t *dst, const doc_text_t *src, size_t a, size_t b);
+/* Keep the first n bytes of t (and the segments that start before them). */
+void doc_text_truncate(doc_text_t *t, size_t n);
+/* Move src's text into dst (whose old text is freed); src is left empty. */
+void doc_text_move(doc_text_t *dst, doc_text_t *src);
 
 typedef enum {
     DOC_TITLE, DOC_HEADING, DOC_PARA, DOC_CAPTION, DOC_FOOTNOTE, DOC_TABLE

@@ -93,40 +93,17 @@ long ml_line_of(const ml_t *m, size_t off)
 
 /* ---- small text helpers ---- */
 
-void ml_text_cut(doc_text_t *t, size_t n)
-{
-    if (n >= t->len) return;
-    t->len = n;
-    t->s[n] = '\0';
-    while (t->nseg && t->seg[t->nseg - 1].pos >= n) t->nseg--;
-}
-
 int ml_text_drop_head(doc_text_t *t, size_t k)
 {
     doc_text_t n;
     if (k == 0) return 0;
     doc_text_init(&n);
-    for (size_t i = 0; i < t->nseg; i++) {
-        size_t a = t->seg[i].pos, b = i + 1 < t->nseg ? t->seg[i+1].pos : t->len;
-        if (b <= k) continue;
-        if (a < k) a = k;
-        long off = t->seg[i].off >= 0 ? t->seg[i].off + (long)(a - t->seg[i].pos) : -1;
-        if (doc_text_append_pg(&n, t->s + a, b - a, off, t->seg[i].line, t->seg[i].page)) {
-            doc_text_destroy(&n);
-            return -1;
-        }
+    if (doc_text_append_range(&n, t, k, t->len) || (!n.s && doc_text_append(&n, "", 0, -1, 0))) {
+        doc_text_destroy(&n);
+        return -1;
     }
-    if (!n.s && doc_text_append(&n, "", 0, -1, 0)) return -1;
-    doc_text_destroy(t);
-    *t = n;
+    doc_text_move(t, &n);
     return 0;
-}
-
-void ml_text_move(doc_text_t *dst, doc_text_t *src)
-{
-    doc_text_destroy(dst);
-    *dst = *src;
-    doc_text_init(src);
 }
 
 int ml_is(const xmlNode *n, const char *name)
@@ -432,7 +409,7 @@ int ml_flush(ml_t *m, doc_kind_t kind, int level)
     doc_block_t *b = doc_add_block(m->d, kind);
     if (!b) { m->oom = 1; return -1; }
     b->level = level;
-    ml_text_move(&b->text, &m->buf);
+    doc_text_move(&b->text, &m->buf);
     return 0;
 }
 
@@ -463,8 +440,8 @@ static int strip_cell(doc_text_t *t, int *oom)
         if (e >= 3 && s[e-3] == 0xE2 && s[e-2] == 0x80 && s[e-1] >= 0x82 && s[e-1] <= 0x8A) { e -= 3; continue; }
         break;
     }
-    if (e <= k) { ml_text_cut(t, 0); return 0; }
-    ml_text_cut(t, e);
+    if (e <= k) { doc_text_truncate(t, 0); return 0; }
+    doc_text_truncate(t, e);
     if (k && ml_text_drop_head(t, k)) *oom = 1;
     return lead;
 }
@@ -595,7 +572,7 @@ int ml_table(ml_t *m, xmlNode *tn, doc_table_t *t)
             m->sp = 0;
             doc_cell_t *cell = doc_table_add_cell(t, r, col, (int)rs, (int)cs);
             if (!cell) goto out;
-            ml_text_move(&cell->text, &tmp);
+            doc_text_move(&cell->text, &tmp);
             int l = strip_cell(&cell->text, &m->oom);
             cell->header = rows[r].head || ml_is(c, "th");
             if (col == 0) { lead[r] = l; styl[r] = style_indented(c); }
@@ -734,7 +711,7 @@ xmlNode *ml_drop_cites(ml_t *m, xmlNode *c, int (*is_cite)(const xmlNode *))
         (nx->content[0] == (t->s[e-1] == '[' ? ']' : ')'))) {
         e--;
         while (e && t->s[e-1] == ' ') e--;
-        ml_text_cut(t, e);
+        doc_text_truncate(t, e);
         m->sp = 0;
         m->skip_close = (char)nx->content[0];      /* emit the next text without it */
     }

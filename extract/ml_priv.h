@@ -79,12 +79,8 @@ int   ml_is(const xmlNode *n, const char *name);
 char *ml_attr(const xmlNode *n, const char *name);
 /* Does attribute `name` hold the whitespace-separated token tok (class="ref xref")? */
 int   ml_has_token(const xmlNode *n, const char *name, const char *tok);
-/* Cut t back to its first n bytes (a trailing "[" of a dropped citation, spaces). */
-void  ml_text_cut(doc_text_t *t, size_t n);
 /* Drop the first k bytes of t, keeping the source map of the rest. Returns 0, -1 on OOM. */
 int   ml_text_drop_head(doc_text_t *t, size_t k);
-/* Move src into dst (dst destroyed first); src is left empty. */
-void  ml_text_move(doc_text_t *dst, doc_text_t *src);
 
 /* Rebuild <table> node tn (rows in thead/tbody/tfoot or direct <tr>) into t: spans expanded,
  * header rows (thead, or leading all-<th> rows) counted in t->nhead, row-label indentation

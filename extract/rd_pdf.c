@@ -69,10 +69,7 @@ static int clampi(double v, int lo, int hi)
 /* Drop the last byte of t (a line-end hyphen). */
 static void cut_last(doc_text_t *t)
 {
-    if (!t->len) return;
-    t->len--;
-    t->s[t->len] = '\0';
-    while (t->nseg && t->seg[t->nseg - 1].pos >= t->len) t->nseg--;
+    if (t->len) doc_text_truncate(t, t->len - 1);
 }
 
 static int add_word(words_t *ws, const char *s, size_t n, double x1, double y1, double x2, double y2)

@@ -7,8 +7,6 @@
 #include <stddef.h>
 #include "doc.h"
 
-/* Append src bytes [a, b) to dst keeping their source offsets and lines. Returns 0/-1. */
-int   tab_text_copy(doc_text_t *dst, const doc_text_t *src, size_t a, size_t b);
 /* s[0..n) without markup (<i>, </sup>, ...), whitespace runs made one space, trimmed.
  * NULL on allocation failure. */
 char *tab_clean(const char *s, size_t n);

@@ -81,7 +81,7 @@ static int copy_piece(doc_text_t *dst, const doc_t *d, const piece_t *p)
                 doc_text_locate(src, x, &off, &line, NULL);
                 if (doc_text_append(dst, " ", 1, -1, line)) return -1;
             }
-            if (tab_text_copy(dst, src, x, y)) return -1;
+            if (doc_text_append_range(dst, src, x, y)) return -1;
         }
         a = j + 1;
     }

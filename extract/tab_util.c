@@ -1,33 +1,10 @@
-/* tab_util.c - what table cells and headers look like; copying text with its source map. */
+/* tab_util.c - what table cells and headers look like. */
 #include "tab_priv.h"
 #include "meaning.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-int tab_text_copy(doc_text_t *dst, const doc_text_t *src, size_t a, size_t b)
-{
-    if (b > src->len) b = src->len;
-    if (a >= b) return 0;
-    if (src->nseg == 0) return doc_text_append(dst, src->s + a, b - a, -1, 0);
-    size_t lo = 0, hi = src->nseg;                /* last seg with pos <= a */
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (src->seg[mid].pos <= a) lo = mid; else hi = mid;
-    }
-    for (size_t k = lo; k < src->nseg && a < b; k++) {
-        const doc_seg_t *g = &src->seg[k];
-        size_t end = k + 1 < src->nseg ? src->seg[k + 1].pos : src->len;
-        if (end > b) end = b;
-        if (end <= a) continue;
-        long off = g->off >= 0 ? g->off + (long)(a - g->pos) : -1;
-        if (doc_text_append_pg(dst, src->s + a, end - a, off, g->line, g->page)) return -1;
-        a = end;
-    }
-    return 0;
-}
-
 
 static int is_digit(int c) { return c >= '0' && c <= '9'; }
 static int is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
