@@ -112,6 +112,19 @@ void doc_text_move(doc_text_t *dst, doc_text_t *src)
     doc_text_init(src);
 }
 
+/* A failed realloc keeps the larger array. */
+void doc_text_shrink(doc_text_t *t)
+{
+    if (t->s && t->cap > t->len + 1) {
+        char *ns = realloc(t->s, t->len + 1);
+        if (ns) { t->s = ns; t->cap = t->len + 1; }
+    }
+    if (t->seg && t->nseg && t->segcap > t->nseg) {
+        doc_seg_t *ng = realloc(t->seg, t->nseg * sizeof *ng);
+        if (ng) { t->seg = ng; t->segcap = t->nseg; }
+    }
+}
+
 doc_t *doc_new(const char *path)
 {
     doc_t *d = calloc(1, sizeof *d);

@@ -46,6 +46,8 @@ int  doc_text_append_range(doc_text_t *dst, const doc_text_t *src, size_t a, siz
 void doc_text_truncate(doc_text_t *t, size_t n);
 /* Move src's text into dst (whose old text is freed); src is left empty. */
 void doc_text_move(doc_text_t *dst, doc_text_t *src);
+/* Give back the spare room of t's arrays, for texts kept through a whole extraction. */
+void doc_text_shrink(doc_text_t *t);
 
 typedef enum {
     DOC_TITLE, DOC_HEADING, DOC_PARA, DOC_CAPTION, DOC_FOOTNOTE, DOC_TABLE

@@ -108,20 +108,6 @@ static int append_line(doc_text_t *t, const unsigned char *buf, size_t a, size_t
     return 0;
 }
 
-/* Give back what a text's doubling arrays hold beyond its bytes and segments (the doc lives
- * through the whole extraction). A failed realloc keeps the larger array. */
-static void shrink(doc_text_t *t)
-{
-    if (t->s && t->cap > t->len + 1) {
-        char *ns = realloc(t->s, t->len + 1);
-        if (ns) { t->s = ns; t->cap = t->len + 1; }
-    }
-    if (t->seg && t->nseg && t->segcap > t->nseg) {
-        doc_seg_t *ng = realloc(t->seg, t->nseg * sizeof *ng);
-        if (ng) { t->seg = ng; t->segcap = t->nseg; }
-    }
-}
-
 /* Known section headings ("Results", "2. Methods", "STATISTICAL ANALYSIS"). */
 static int is_heading(const char *s, size_t n)
 {
@@ -351,7 +337,7 @@ int rd_txt(doc_t *d, const unsigned char *buf, size_t len)
         line++;
     }
     if (doi_rank && doc_set(&d->doi, doi)) goto out;
-    for (size_t k = 0; k < d->nblocks; k++) shrink(&d->blocks[k].text);
+    for (size_t k = 0; k < d->nblocks; k++) doc_text_shrink(&d->blocks[k].text);
     rc = tab_detect_txt(d);
 out:
     if (rc && !doc_nerrors(d)) doc_diag(d, DOC_ERROR, 0, "out of memory");
