@@ -21,6 +21,7 @@ typedef struct {
     int   failed;        /* some file could not be read */
     int   quiet;
     int   dump;          /* --dump-doc: print the document model instead of records */
+    FILE *csv;           /* --csv FILE: the CSV view as well, from the same run; or NULL */
 } run_t;
 
 static void usage(FILE *fp)
@@ -36,6 +37,8 @@ static void usage(FILE *fp)
 "Options:\n"
 "  -o, --output FILE    write records to FILE (whole or not at all) [stdout]\n"
 "  -f, --format FMT     json or csv [json]\n"
+"      --csv FILE       also write the CSV view to FILE, from the same run (whole or not\n"
+"                       at all)\n"
 "  -q, --quiet          no warnings on stderr (errors are still printed)\n"
 "      --dump-doc       print the document model each reader builds (blocks, lines,\n"
 "                       table grids) instead of records: for debugging a reader\n"
@@ -78,8 +81,10 @@ static int do_file(run_t *R, const char *path)
         doc_diag(d, DOC_ERROR, 0, "out of memory while extracting");
     report(d, R->quiet);
     if (doc_nerrors(d)) R->failed = 1;
-    for (size_t i = 0; i < recs.n && rc == 0; i++)
+    for (size_t i = 0; i < recs.n && rc == 0; i++) {
         rc = R->format == FMT_CSV ? rec_write_csv(R->out, &recs.v[i]) : rec_write_json(R->out, &recs.v[i]);
+        if (rc == 0 && R->csv) rc = rec_write_csv(R->csv, &recs.v[i]);
+    }
     rec_list_destroy(&recs);
     doc_free(d);
     return rc;
@@ -144,6 +149,42 @@ static int walk(run_t *R, const char *path, int named)
     return do_file(R, path);
 }
 
+/* An output file written whole or not at all: a temporary file beside it, renamed at the end. */
+typedef struct { const char *path; char *tmp; FILE *fp; } outfile_t;
+
+static int out_open(outfile_t *o, const char *path)
+{
+    size_t len = strlen(path) + 32;
+    o->path = path;
+    o->fp = NULL;
+    if ((o->tmp = malloc(len))) {
+        snprintf(o->tmp, len, "%s.tmp.%ld", path, (long)getpid());
+        o->fp = fopen(o->tmp, "wb");
+    }
+    if (!o->fp) {
+        fprintf(stderr, "extract: %s: cannot write: %s\n", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Close; rename into place when ok and every write went through, else remove. Returns 0/-1. */
+static int out_close(outfile_t *o, int ok)
+{
+    int rc = 0;
+    if (!o->fp) return 0;
+    if (ferror(o->fp) | (fclose(o->fp) != 0)) rc = -1;
+    if (rc == 0 && ok && rename(o->tmp, o->path) != 0) rc = -1;
+    if (rc != 0) fprintf(stderr, "extract: %s: cannot write: %s\n", o->path, strerror(errno));
+    if (rc != 0 || !ok) unlink(o->tmp);
+    free(o->tmp);
+    o->fp = NULL;
+    o->tmp = NULL;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -152,12 +193,13 @@ int main(int argc, char **argv)
         { "quiet",  no_argument,       NULL, 'q' },
         { "help",   no_argument,       NULL, 'h' },
         { "dump-doc", no_argument,     NULL, 'D' },
+        { "csv",    required_argument, NULL, 'C' },
         { NULL, 0, NULL, 0 }
     };
     run_t R = { 0 };
     ex_opts_t opts = { 1 };
-    const char *outpath = NULL;
-    char *tmppath = NULL;
+    const char *outpath = NULL, *csvpath = NULL;
+    outfile_t out = { 0 }, csv = { 0 };
     int c, rc = 0;
 
     R.format = FMT_JSON;
@@ -172,6 +214,7 @@ int main(int argc, char **argv)
         case 'q': R.quiet = 1; break;
         case 'h': usage(stdout); return 0;
         case 'D': R.dump = 1; break;
+        case 'C': csvpath = optarg; break;
         default: usage(stderr); return 2;
         }
     }
@@ -179,29 +222,21 @@ int main(int argc, char **argv)
 
     if (!(R.ex = ex_new(&opts))) { fprintf(stderr, "extract: cannot compile the figure patterns\n"); return 2; }
     R.out = stdout;
-    if (outpath) {
-        size_t len = strlen(outpath) + 16;
-        tmppath = malloc(len);
-        if (tmppath) snprintf(tmppath, len, "%s.tmp.%ld", outpath, (long)getpid());
-        if (!tmppath || !(R.out = fopen(tmppath, "wb"))) {
-            fprintf(stderr, "extract: %s: cannot write: %s\n", outpath, strerror(errno));
-            free(tmppath);
-            ex_free(R.ex);
-            return 2;
-        }
+    if ((outpath && out_open(&out, outpath)) || (csvpath && !R.dump && out_open(&csv, csvpath))) {
+        out_close(&out, 0);
+        ex_free(R.ex);
+        return 2;
     }
+    if (outpath) R.out = out.fp;
+    R.csv = csv.fp;
     if (R.format == FMT_CSV && !R.dump && rec_write_csv_header(R.out)) rc = -1;
+    if (R.csv && rec_write_csv_header(R.csv)) rc = -1;
     for (int i = optind; i < argc && rc == 0; i++) rc = walk(&R, argv[i], 1);
     ex_free(R.ex);
 
+    if (out_close(&csv, rc == 0)) rc = -1;
     if (outpath) {
-        if (ferror(R.out) | (fclose(R.out) != 0)) rc = -1;
-        if (rc == 0 && rename(tmppath, outpath) != 0) rc = -1;
-        if (rc != 0) {
-            fprintf(stderr, "extract: %s: cannot write: %s\n", outpath, strerror(errno));
-            unlink(tmppath);
-        }
-        free(tmppath);
+        if (out_close(&out, rc == 0)) rc = -1;
     } else if (ferror(stdout) | (fclose(stdout) != 0)) {
         fprintf(stderr, "extract: write error on standard output\n");
         rc = -1;

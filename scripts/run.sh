@@ -5,8 +5,7 @@ BIN=${1:-bin}
 mkdir -p out
 status=0
 echo "run: extract corpus/ -> out/records.jsonl, out/records.csv" >&2
-"$BIN/extract" -o out/records.jsonl corpus/ || status=$?
-"$BIN/extract" -q --format csv -o out/records.csv corpus/ || [ $? -eq 1 ] || status=2
-echo "run: $(wc -l < out/records.jsonl) records" >&2
+"$BIN/extract" -o out/records.jsonl --csv out/records.csv corpus/ || status=$?
 [ "$status" -le 1 ] || exit "$status"
+echo "run: $(wc -l < out/records.jsonl) records" >&2
 exit 0

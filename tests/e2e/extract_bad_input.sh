@@ -1,7 +1,8 @@
 #!/bin/sh
 # extract on bad input: an empty file, a binary file, a path that does not exist, a directory
 # walked in sorted order. Each bad file gets one error line naming it, the good files are still
-# processed, and the exit status is 1; a usage error exits 2.
+# processed, and the exit status is 1; a usage error exits 2; -o with --csv writes both
+# views from one run, or neither.
 set -u
 : "${BIN:=bin}"
 tmp=$(mktemp -d) || exit 1
@@ -40,4 +41,15 @@ grep -q '"kind": *"estimate_ci"' "$tmp/out" || fail "no estimate_ci record from 
 [ "$rc" -eq 2 ] || fail "bad format: exit $rc, not 2"
 "$BIN/extract" --help >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 0 ] || fail "--help: exit $rc, not 0"
+
+# -o and --csv from one run: both files whole, the same records as two separate runs
+"$BIN/extract" -q -o "$tmp/r.jsonl" --csv "$tmp/r.csv" "$tmp/c" 2>/dev/null; rc=$?
+[ "$rc" -eq 1 ] || fail "-o/--csv on the bad directory: exit $rc, not 1"
+"$BIN/extract" -q "$tmp/c" 2>/dev/null | cmp -s - "$tmp/r.jsonl" || fail "-o differs from stdout"
+"$BIN/extract" -q --format csv "$tmp/c" 2>/dev/null | cmp -s - "$tmp/r.csv" || fail "--csv differs from --format csv"
+# an output that cannot be written: exit 2, one line naming it, no temporary file left
+"$BIN/extract" -o "$tmp/r2.jsonl" --csv "$tmp/nodir/r.csv" "$tmp/c/z_good.txt" 2>"$tmp/err2"; rc=$?
+[ "$rc" -eq 2 ] || fail "unwritable --csv: exit $rc, not 2"
+grep -q "nodir/r.csv: cannot write" "$tmp/err2" || fail "no error line for the unwritable --csv"
+ls "$tmp" | grep -q 'r2.jsonl' && fail "a file or temporary left for -o after the failure"
 echo ok
