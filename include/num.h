@@ -8,6 +8,7 @@
 #define NUM_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define NUM_BUFSZ 32
 
@@ -19,6 +20,8 @@ int num_parse(const char *s, size_t n, double *out);
 /* Shortest decimal form that reads back to the same double: %.15g, else %.17g.
  * NaN and infinities give "null". Returns buf. */
 char *num_fmt(char *buf, double x);
+/* num_fmt's form written to fp. Returns 0, -1 on write error. */
+int   num_write(FILE *fp, double x);
 
 /* A number as articles print it, at the start of s (n bytes, UTF-8): an optional sign
  * ('-', U+2212 minus, U+2012/U+2013/U+2014 dashes, U+FE63, U+FF0D) optionally followed by one

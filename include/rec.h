@@ -51,6 +51,11 @@ int  rec_write_json(FILE *fp, const rec_t *r);
 /* CSV view: rec_write_csv_header once, then one row per record (RFC 4180 quoting). */
 int  rec_write_csv_header(FILE *fp);
 int  rec_write_csv(FILE *fp, const rec_t *r);
+/* One CSV field, quoted as RFC 4180 asks when it holds , " CR or LF; NULL writes nothing.
+ * Shared by every CSV the project writes (records, pool's forest files). Returns 0, -1. */
+int  rec_csv_field(FILE *fp, const char *s);
+/* A JSON string (escaped by jansson; NULL writes null), for every JSON the project writes. */
+int  rec_json_str(FILE *fp, const char *s);
 
 /* Parse one JSON Lines line into r (initialised here). Returns 0, or -1 with a message in err. */
 int  rec_parse_json(const char *line, rec_t *r, char *err, size_t errlen);

@@ -219,3 +219,9 @@ int num_parse_fig(const char *s, size_t n, double *out, size_t *used)
     *used = i;
     return 0;
 }
+
+int num_write(FILE *fp, double x)
+{
+    char b[NUM_BUFSZ];
+    return fputs(num_fmt(b, x), fp) < 0 ? -1 : 0;
+}

@@ -96,7 +96,7 @@ fail:
 
 /* ---- JSON out: jansson escapes the strings, num_fmt prints the numbers ---- */
 
-static int put_str(FILE *fp, const char *s)
+int rec_json_str(FILE *fp, const char *s)
 {
     if (!s) return fputs("null", fp) < 0 ? -1 : 0;
     /* printable ASCII without '"' or '\\': jansson would write it as it is */
@@ -118,18 +118,12 @@ static int put_key(FILE *fp, const char *k, int first)
     return fputs(first ? "{\"" : ",\"", fp) < 0 || fputs(k, fp) < 0 || fputs("\":", fp) < 0 ? -1 : 0;
 }
 
-static int put_num(FILE *fp, double x)
-{
-    char b[NUM_BUFSZ];
-    return fputs(num_fmt(b, x), fp) < 0 ? -1 : 0;
-}
-
 static int put_strv(FILE *fp, char **v, int n)
 {
     if (fputc('[', fp) == EOF) return -1;
     for (int i = 0; i < n; i++) {
         if (i && fputc(',', fp) == EOF) return -1;
-        if (put_str(fp, v[i])) return -1;
+        if (rec_json_str(fp, v[i])) return -1;
     }
     return fputc(']', fp) == EOF ? -1 : 0;
 }
@@ -142,31 +136,31 @@ static int has_ci(const rec_t *r)
 int rec_write_json(FILE *fp, const rec_t *r)
 {
     int e = 0;
-    e |= put_key(fp, "study", 1) | put_str(fp, r->study);
-    e |= put_key(fp, "file", 0) | put_str(fp, r->file);
+    e |= put_key(fp, "study", 1) | rec_json_str(fp, r->study);
+    e |= put_key(fp, "file", 0) | rec_json_str(fp, r->file);
     e |= put_key(fp, "line", 0) | (fprintf(fp, "%ld", r->line) < 0);
     e |= put_key(fp, "offset", 0);
     e |= r->offset >= 0 ? (fprintf(fp, "%ld", r->offset) < 0) : (fputs("null", fp) < 0);
     if (r->page > 0) e |= put_key(fp, "page", 0) | (fprintf(fp, "%d", r->page) < 0);
-    e |= put_key(fp, "text", 0) | put_str(fp, r->text);
-    e |= put_key(fp, "kind", 0) | put_str(fp, r->kind);
+    e |= put_key(fp, "text", 0) | rec_json_str(fp, r->text);
+    e |= put_key(fp, "kind", 0) | rec_json_str(fp, r->kind);
     e |= put_key(fp, "values", 0) | (fputc('[', fp) == EOF);
     for (int i = 0; i < r->nvalues; i++) {
         if (i) e |= fputc(',', fp) == EOF;
-        e |= put_num(fp, r->values[i]);
+        e |= num_write(fp, r->values[i]);
     }
     e |= fputc(']', fp) == EOF;
-    if (has_ci(r) || r->measure) e |= put_key(fp, "measure", 0) | put_str(fp, r->measure);
-    if (has_ci(r) || !isnan(r->level)) e |= put_key(fp, "level", 0) | put_num(fp, r->level);
-    if ((r->kind && !strcmp(r->kind, "p_value")) || r->op) e |= put_key(fp, "op", 0) | put_str(fp, r->op);
-    e |= put_key(fp, "variable", 0) | put_str(fp, r->variable);
-    e |= put_key(fp, "unit", 0) | put_str(fp, r->unit);
-    e |= put_key(fp, "group", 0) | put_str(fp, r->group);
+    if (has_ci(r) || r->measure) e |= put_key(fp, "measure", 0) | rec_json_str(fp, r->measure);
+    if (has_ci(r) || !isnan(r->level)) e |= put_key(fp, "level", 0) | num_write(fp, r->level);
+    if ((r->kind && !strcmp(r->kind, "p_value")) || r->op) e |= put_key(fp, "op", 0) | rec_json_str(fp, r->op);
+    e |= put_key(fp, "variable", 0) | rec_json_str(fp, r->variable);
+    e |= put_key(fp, "unit", 0) | rec_json_str(fp, r->unit);
+    e |= put_key(fp, "group", 0) | rec_json_str(fp, r->group);
     e |= put_key(fp, "n", 0);
     e |= r->n >= 0 ? (fprintf(fp, "%ld", r->n) < 0) : (fputs("null", fp) < 0);
-    e |= put_key(fp, "timepoint", 0) | put_str(fp, r->timepoint);
-    e |= put_key(fp, "table", 0) | put_str(fp, r->table);
-    e |= put_key(fp, "confidence", 0) | put_num(fp, r->confidence);
+    e |= put_key(fp, "timepoint", 0) | rec_json_str(fp, r->timepoint);
+    e |= put_key(fp, "table", 0) | rec_json_str(fp, r->table);
+    e |= put_key(fp, "confidence", 0) | num_write(fp, r->confidence);
     e |= put_key(fp, "flags", 0) | put_strv(fp, r->flags, r->nflags);
     e |= put_key(fp, "notes", 0) | put_strv(fp, r->notes, r->nnotes);
     e |= fputs("}\n", fp) < 0;
@@ -175,7 +169,7 @@ int rec_write_json(FILE *fp, const rec_t *r)
 
 /* ---- CSV out (RFC 4180) ---- */
 
-static int csv_str(FILE *fp, const char *s)
+int rec_csv_field(FILE *fp, const char *s)
 {
     if (!s) return 0;
     if (!strpbrk(s, ",\"\r\n")) return fputs(s, fp) < 0 ? -1 : 0;
@@ -200,7 +194,7 @@ static int csv_join(FILE *fp, char **v, int n)
         memcpy(p, v[i], l + 1);
         p += l;
     }
-    int rc = csv_str(fp, b);
+    int rc = rec_csv_field(fp, b);
     free(b);
     return rc;
 }
@@ -223,30 +217,30 @@ int rec_write_csv(FILE *fp, const rec_t *r)
 {
     char b[NUM_BUFSZ];
     int e = 0;
-    e |= csv_str(fp, r->study) | (fputc(',', fp) == EOF);
-    e |= csv_str(fp, r->file) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->study) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->file) | (fputc(',', fp) == EOF);
     e |= fprintf(fp, "%ld,", r->line) < 0;
     if (r->offset >= 0) e |= fprintf(fp, "%ld", r->offset) < 0;
     e |= fputc(',', fp) == EOF;
     if (r->page > 0) e |= fprintf(fp, "%d", r->page) < 0;
     e |= fputc(',', fp) == EOF;
-    e |= csv_str(fp, r->text) | (fputc(',', fp) == EOF);
-    e |= csv_str(fp, r->kind) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->text) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->kind) | (fputc(',', fp) == EOF);
     for (int i = 0; i < 3; i++) {
         if (i < r->nvalues) e |= fputs(num_fmt(b, r->values[i]), fp) < 0;
         e |= fputc(',', fp) == EOF;
     }
-    e |= csv_str(fp, r->measure) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->measure) | (fputc(',', fp) == EOF);
     if (!isnan(r->level)) e |= fputs(num_fmt(b, r->level), fp) < 0;
     e |= fputc(',', fp) == EOF;
-    e |= csv_str(fp, r->op) | (fputc(',', fp) == EOF);
-    e |= csv_str(fp, r->variable) | (fputc(',', fp) == EOF);
-    e |= csv_str(fp, r->unit) | (fputc(',', fp) == EOF);
-    e |= csv_str(fp, r->group) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->op) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->variable) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->unit) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->group) | (fputc(',', fp) == EOF);
     if (r->n >= 0) e |= fprintf(fp, "%ld", r->n) < 0;
     e |= fputc(',', fp) == EOF;
-    e |= csv_str(fp, r->timepoint) | (fputc(',', fp) == EOF);
-    e |= csv_str(fp, r->table) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->timepoint) | (fputc(',', fp) == EOF);
+    e |= rec_csv_field(fp, r->table) | (fputc(',', fp) == EOF);
     e |= fputs(num_fmt(b, r->confidence), fp) < 0;
     e |= fputc(',', fp) == EOF;
     e |= csv_join(fp, r->flags, r->nflags) | (fputc(',', fp) == EOF);

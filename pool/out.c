@@ -3,6 +3,7 @@
 #include "pool.h"
 #include "pool_priv.h"
 #include "num.h"
+#include "rec.h"
 
 #include <errno.h>
 #include <math.h>
@@ -16,26 +17,9 @@
 
 /* ---- JSON pieces: jansson escapes strings, num_fmt prints numbers ---- */
 
-static int jstr(FILE *fp, const char *s)
-{
-    if (!s) return fputs("null", fp) < 0 ? -1 : 0;
-    json_t *j = json_string(s);
-    if (!j) j = json_stringn_nocheck(s, strlen(s));
-    if (!j) return -1;
-    int rc = json_dumpf(j, fp, JSON_ENCODE_ANY) ? -1 : 0;
-    json_decref(j);
-    return rc;
-}
-
-static int jnum(FILE *fp, double x)
-{
-    char b[NUM_BUFSZ];
-    return fputs(num_fmt(b, x), fp) < 0 ? -1 : 0;
-}
-
 static int jkn(FILE *fp, const char *k, double x)
 {
-    return (fprintf(fp, ",\"%s\":", k) < 0 || jnum(fp, x)) ? -1 : 0;
+    return (fprintf(fp, ",\"%s\":", k) < 0 || num_write(fp, x)) ? -1 : 0;
 }
 
 static const char *test_name(pool_test_t t) { return t == POOL_TEST_KNHA ? "knha" : "z"; }
@@ -75,7 +59,7 @@ static int json_extras(FILE *fp, const pool_data_t *d, const pool_fit_t *l1o, co
         e |= fputs(",\"leave1out\":[", fp) < 0;
         for (size_t i = 0; i < d->k; i++) {
             e |= fputs(i ? ",{\"study\":" : "{\"study\":", fp) < 0;
-            e |= jstr(fp, d->s[i].label);
+            e |= rec_json_str(fp, d->s[i].label);
             e |= json_fit_row(fp, &l1o[i]);
             e |= fputc('}', fp) == EOF;
         }
@@ -85,7 +69,7 @@ static int json_extras(FILE *fp, const pool_data_t *d, const pool_fit_t *l1o, co
         e |= fputs(",\"subgroups\":{\"groups\":[", fp) < 0;
         for (size_t g = 0; g < b->ngroups; g++) {
             e |= fputs(g ? ",{\"group\":" : "{\"group\":", fp) < 0;
-            e |= jstr(fp, b->name[g]);
+            e |= rec_json_str(fp, b->name[g]);
             e |= fprintf(fp, ",\"k\":%zu", b->count[g]) < 0;
             if (b->fit_ok[g]) {
                 e |= json_fit_row(fp, &b->fit[g]);
@@ -96,7 +80,7 @@ static int json_extras(FILE *fp, const pool_data_t *d, const pool_fit_t *l1o, co
         }
         const pool_fit_t *m = &b->moderated;
         e |= fputs("],\"test\":{\"tau2\":", fp) < 0;
-        e |= jnum(fp, m->tau2);
+        e |= num_write(fp, m->tau2);
         e |= jkn(fp, "QM", m->QM);
         e |= jkn(fp, "QM_df", m->QM_df1);
         e |= jkn(fp, "QM_df2", m->QM_df2);
@@ -108,7 +92,7 @@ static int json_extras(FILE *fp, const pool_data_t *d, const pool_fit_t *l1o, co
     }
     if (r) {
         e |= fputs(",\"regtest\":{\"stat\":", fp) < 0;
-        e |= jnum(fp, r->stat);
+        e |= num_write(fp, r->stat);
         e |= jkn(fp, "pval", r->pval);
         e |= jkn(fp, "df", r->ddf);
         e |= jkn(fp, "est", r->est);
@@ -124,7 +108,7 @@ int pool_write_json_ex(FILE *fp, const pool_data_t *d, const pool_fit_t *f, cons
 {
     int e = 0;
     e |= fprintf(fp, "{\"k\":%zu,\"measure\":", f->k) < 0;
-    e |= jstr(fp, pool_measure_name(d->measure));
+    e |= rec_json_str(fp, pool_measure_name(d->measure));
     e |= fprintf(fp, ",\"method\":\"%s\",\"test\":\"%s\"", pool_method_name(f->method),
                  test_name(f->test)) < 0;
     e |= jkn(fp, "estimate", f->estimate);
@@ -149,13 +133,13 @@ int pool_write_json_ex(FILE *fp, const pool_data_t *d, const pool_fit_t *f, cons
     for (size_t i = 0; i < d->k; i++) {
         const pool_study_t *s = &d->s[i];
         e |= fputs(i ? ",{\"study\":" : "{\"study\":", fp) < 0;
-        e |= jstr(fp, s->label);
+        e |= rec_json_str(fp, s->label);
         e |= jkn(fp, "yi", s->yi);
         e |= jkn(fp, "vi", s->vi);
         e |= jkn(fp, "weight", pool_weight(f, s->vi));
         e |= jkn(fp, "ci_lb", s->yi - z * sqrt(s->vi));
         e |= jkn(fp, "ci_ub", s->yi + z * sqrt(s->vi));
-        if (s->note) { e |= fputs(",\"conversion\":", fp) < 0; e |= jstr(fp, s->note); }
+        if (s->note) { e |= fputs(",\"conversion\":", fp) < 0; e |= rec_json_str(fp, s->note); }
         e |= fputc('}', fp) == EOF;
     }
     e |= fputc(']', fp) == EOF;
@@ -317,19 +301,6 @@ int pool_print_regtest(FILE *fp, const pool_regtest_t *r, int digits)
 
 /* ---- forest-plot data ---- */
 
-static int csv_field(FILE *fp, const char *s)
-{
-    if (!s) return 0;
-    if (!strpbrk(s, ",\"\r\n")) return fputs(s, fp) < 0 ? -1 : 0;
-    int e = fputc('"', fp) == EOF;
-    for (; *s; s++) {
-        if (*s == '"') e |= fputc('"', fp) == EOF;
-        e |= fputc(*s, fp) == EOF;
-    }
-    e |= fputc('"', fp) == EOF;
-    return e ? -1 : 0;
-}
-
 static int csv_num(FILE *fp, double x)
 {
     char b[NUM_BUFSZ];
@@ -347,9 +318,9 @@ static int write_row(FILE *fp, int json, int logm, const frow_t *r, int first)
     int e = 0;
     if (json) {
         e |= fputs(first ? "\n  {\"row\":" : ",\n  {\"row\":", fp) < 0;
-        e |= jstr(fp, r->row);
+        e |= rec_json_str(fp, r->row);
         e |= fputs(",\"study\":", fp) < 0;
-        e |= jstr(fp, r->label);
+        e |= rec_json_str(fp, r->label);
         e |= jkn(fp, "n", r->n);
         e |= jkn(fp, "estimate", r->est);
         e |= jkn(fp, "se", r->se);
@@ -362,13 +333,13 @@ static int write_row(FILE *fp, int json, int logm, const frow_t *r, int first)
             e |= jkn(fp, "exp_ci_ub", exp(r->ub));
         }
         e |= fputs(",\"conversion\":", fp) < 0;
-        e |= jstr(fp, r->note);
+        e |= rec_json_str(fp, r->note);
         e |= fputc('}', fp) == EOF;
         return e ? -1 : 0;
     }
-    e |= csv_field(fp, r->row);
+    e |= rec_csv_field(fp, r->row);
     e |= fputc(',', fp) == EOF;
-    e |= csv_field(fp, r->label);
+    e |= rec_csv_field(fp, r->label);
     e |= csv_num(fp, r->n);
     e |= csv_num(fp, r->est);
     e |= csv_num(fp, r->se);
@@ -381,7 +352,7 @@ static int write_row(FILE *fp, int json, int logm, const frow_t *r, int first)
         e |= csv_num(fp, exp(r->ub));
     }
     e |= fputc(',', fp) == EOF;
-    e |= csv_field(fp, r->note);
+    e |= rec_csv_field(fp, r->note);
     e |= fputc('\n', fp) == EOF;
     return e ? -1 : 0;
 }
@@ -392,7 +363,7 @@ static int write_forest(FILE *fp, int json, const pool_data_t *d, const pool_fit
     int logm = pool_measure_is_log(d->measure), e = 0;
     if (json) {
         e |= fputs("{\"measure\":", fp) < 0;
-        e |= jstr(fp, pool_measure_name(d->measure));
+        e |= rec_json_str(fp, pool_measure_name(d->measure));
         e |= fprintf(fp, ",\"method\":\"%s\",\"test\":\"%s\"", pool_method_name(re->method),
                      test_name(re->test)) < 0;
         e |= jkn(fp, "level", re->level);
