@@ -2,6 +2,7 @@
 #include "extract.h"
 #include "read.h"
 #include "rec.h"
+#include "ofile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -149,42 +150,6 @@ static int walk(run_t *R, const char *path, int named)
     return do_file(R, path);
 }
 
-/* An output file written whole or not at all: a temporary file beside it, renamed at the end. */
-typedef struct { const char *path; char *tmp; FILE *fp; } outfile_t;
-
-static int out_open(outfile_t *o, const char *path)
-{
-    size_t len = strlen(path) + 32;
-    o->path = path;
-    o->fp = NULL;
-    if ((o->tmp = malloc(len))) {
-        snprintf(o->tmp, len, "%s.tmp.%ld", path, (long)getpid());
-        o->fp = fopen(o->tmp, "wb");
-    }
-    if (!o->fp) {
-        fprintf(stderr, "extract: %s: cannot write: %s\n", path, strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-/* Close; rename into place when ok and every write went through, else remove. Returns 0/-1. */
-static int out_close(outfile_t *o, int ok)
-{
-    int rc = 0;
-    if (!o->fp) return 0;
-    if (ferror(o->fp) | (fclose(o->fp) != 0)) rc = -1;
-    if (rc == 0 && ok && rename(o->tmp, o->path) != 0) rc = -1;
-    if (rc != 0) fprintf(stderr, "extract: %s: cannot write: %s\n", o->path, strerror(errno));
-    if (rc != 0 || !ok) unlink(o->tmp);
-    free(o->tmp);
-    o->fp = NULL;
-    o->tmp = NULL;
-    return rc;
-}
-
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -199,7 +164,8 @@ int main(int argc, char **argv)
     run_t R = { 0 };
     ex_opts_t opts = { 1 };
     const char *outpath = NULL, *csvpath = NULL;
-    outfile_t out = { 0 }, csv = { 0 };
+    ofile_t out = { 0 }, csv = { 0 };
+    char oerr[512];
     int c, rc = 0;
 
     R.format = FMT_JSON;
@@ -222,8 +188,10 @@ int main(int argc, char **argv)
 
     if (!(R.ex = ex_new(&opts))) { fprintf(stderr, "extract: cannot compile the figure patterns\n"); return 2; }
     R.out = stdout;
-    if ((outpath && out_open(&out, outpath)) || (csvpath && !R.dump && out_open(&csv, csvpath))) {
-        out_close(&out, 0);
+    if ((outpath && ofile_open(&out, outpath, oerr, sizeof oerr)) ||
+        (csvpath && !R.dump && ofile_open(&csv, csvpath, oerr, sizeof oerr))) {
+        fprintf(stderr, "extract: %s\n", oerr);
+        ofile_close(&out, 0, oerr, sizeof oerr);
         ex_free(R.ex);
         return 2;
     }
@@ -234,9 +202,15 @@ int main(int argc, char **argv)
     for (int i = optind; i < argc && rc == 0; i++) rc = walk(&R, argv[i], 1);
     ex_free(R.ex);
 
-    if (out_close(&csv, rc == 0)) rc = -1;
+    if (ofile_close(&csv, rc == 0, oerr, sizeof oerr)) {
+        fprintf(stderr, "extract: %s\n", oerr);
+        rc = -1;
+    }
     if (outpath) {
-        if (out_close(&out, rc == 0)) rc = -1;
+        if (ofile_close(&out, rc == 0, oerr, sizeof oerr)) {
+            fprintf(stderr, "extract: %s\n", oerr);
+            rc = -1;
+        }
     } else if (ferror(stdout) | (fclose(stdout) != 0)) {
         fprintf(stderr, "extract: write error on standard output\n");
         rc = -1;

@@ -4,13 +4,11 @@
 #include "pool_priv.h"
 #include "num.h"
 #include "rec.h"
+#include "ofile.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <gsl/gsl_cdf.h>
 #include <jansson.h>
@@ -405,37 +403,10 @@ int pool_write_forest(const char *path, const pool_data_t *d, const pool_fit_t *
 {
     size_t n = strlen(path);
     int json = n >= 5 && strcasecmp_ascii(path + n - 5, ".json") == 0;
-    char *tmp = malloc(n + 16);
-    if (!tmp) { snprintf(err, errlen, "out of memory"); return -1; }
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a temporary file: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    int rc = -1;
-    mode_t um = umask(0);
-    umask(um);
-    if (fchmod(fd, 0666 & ~um) != 0) {
-        close(fd);
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        goto out;
-    }
-    FILE *fp = fdopen(fd, "w");
-    if (!fp) { close(fd); snprintf(err, errlen, "%s: %s", path, strerror(errno)); goto out; }
-    int e = write_forest(fp, json, d, fe, re);
-    e |= fflush(fp) != 0;
-    e |= ferror(fp) != 0;
-    e |= fclose(fp) != 0;
-    if (e) { snprintf(err, errlen, "%s: write error: %s", path, strerror(errno)); goto out; }
-    if (rename(tmp, path) != 0) {
-        snprintf(err, errlen, "%s: cannot rename the temporary file: %s", path, strerror(errno));
-        goto out;
-    }
-    rc = 0;
-out:
-    if (rc) unlink(tmp);
-    free(tmp);
-    return rc;
+    ofile_t o;
+    if (ofile_open(&o, path, err, errlen)) return -1;
+    int e = write_forest(o.fp, json, d, fe, re);
+    if (e) snprintf(err, errlen, "%s: write error", path);
+    if (ofile_close(&o, !e, err, errlen)) return -1;
+    return e ? -1 : 0;
 }
