@@ -1,0 +1,43 @@
+/* plot.h - forest plots drawn with cairo (SVG, PNG, PDF by the file name's extension), in the
+ * layout reviewers know from metafor's forest() and RevMan: one row per study (label, n,
+ * square sized by weight, CI whiskers, "estimate [lb, ub]" text, weight %), the pooled
+ * diamond, the prediction interval, a labelled axis with a line of no effect where the
+ * measure has one, and a line with tau^2, I^2, Q, df and p.
+ *
+ *   pool_plot_opts_t po; pool_plot_opts_default(&po); po.title = "Baseline age";
+ *   if (pool_plot("out/forest/age.svg", &d, &fe, &re, &po, err, sizeof err)) ...
+ *
+ * The file is written whole or not at all (temporary file beside it, then rename). Returns 0,
+ * or -1 with a one-line reason in err; never prints. */
+#ifndef POOL_PLOT_H
+#define POOL_PLOT_H
+
+#include <stddef.h>
+#include "pool.h"
+
+typedef struct {
+    const char *title;        /* drawn above the plot; NULL: none */
+    const char *xlab;         /* axis label; NULL: the measure's name */
+    const char *left_label;   /* under the axis, left of the null line ("Favours UC-MSC"); NULL: none */
+    const char *right_label;  /* right of it ("Favours control"); NULL: none */
+    int log_scale;            /* -1: from d->measure (OR RR ROM HR); 1: yi are natural logs,
+                                 drawn as exp() on a log axis; 0: linear */
+    int null_line;            /* -1: from the measure (none for MN, 1 on a log axis, else 0);
+                                 0: none; 1: draw at null_value */
+    double null_value;        /* where the line of no effect is, on the drawn scale (1 or 0) */
+    int digits;               /* decimals of the estimate text, 2 */
+    int show_common;          /* also draw the common-effect diamond (re is not FE) */
+    double width_px;          /* PNG width in pixels at scale 1 (SVG/PDF in points), 0: auto */
+    double png_scale;         /* PNG resolution factor, 2 (crisp on screens) */
+} pool_plot_opts_t;
+
+void pool_plot_opts_default(pool_plot_opts_t *o);
+
+/* Draw d's studies with the fits fe (common effect) and re (the chosen model; may be the
+ * same fit). Study CIs: yi +- z sqrt(vi) at re->level; weights: pool_weight(re, vi). The
+ * format follows path's extension: .svg, .png or .pdf (case-insensitive); anything else is
+ * an error. */
+int pool_plot(const char *path, const pool_data_t *d, const pool_fit_t *fe, const pool_fit_t *re,
+              const pool_plot_opts_t *o, char *err, size_t errlen);
+
+#endif
