@@ -123,6 +123,11 @@ void pool_data_init(pool_data_t *d)
     memset(d, 0, sizeof *d);
 }
 
+int pool_data_is_log(const pool_data_t *d)
+{
+    return d->log_scale || pool_measure_is_log(d->measure);
+}
+
 void pool_data_destroy(pool_data_t *d)
 {
     if (!d) return;
@@ -130,6 +135,7 @@ void pool_data_destroy(pool_data_t *d)
         free(d->s[i].label);
         free(d->s[i].group);
         free(d->s[i].note);
+        free(d->s[i].source);
     }
     free(d->s);
     free(d->source);
@@ -161,6 +167,7 @@ int pool_data_add(pool_data_t *d, const char *label, const char *group, const ch
     s->group = dup_or_null(group, &bad);
     s->note = dup_or_null(note, &bad);
     if (bad) { free(s->label); free(s->group); free(s->note); return -1; }
+    s->source = NULL;
     s->line = line; s->n = n; s->yi = yi; s->vi = vi; s->x = NAN;
     d->k++;
     return 0;

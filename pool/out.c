@@ -211,10 +211,10 @@ int pool_print_summary(FILE *fp, const pool_data_t *d, const pool_fit_t *f, int 
     if (!fe)
         fprintf(fp, "\nPrediction interval (%g%%): %.*f to %.*f\n", f->level, digits, f->pi_lb,
                 digits, f->pi_ub);
-    if (pool_measure_is_log(d->measure))
+    if (pool_data_is_log(d))
         fprintf(fp, "\nOn the ratio scale (%s): %.*f (%.*f to %.*f)%s", pool_measure_name(d->measure),
                 digits, exp(f->estimate), digits, exp(f->lb), digits, exp(f->ub), fe ? "\n" : "");
-    if (pool_measure_is_log(d->measure) && !fe)
+    if (pool_data_is_log(d) && !fe)
         fprintf(fp, "; prediction %.*f to %.*f\n", digits, exp(f->pi_lb), digits, exp(f->pi_ub));
     size_t nconv = 0;
     for (size_t i = 0; i < d->k; i++) nconv += d->s[i].note != NULL;
@@ -307,11 +307,12 @@ static int csv_num(FILE *fp, double x)
 }
 
 typedef struct {
-    const char *row, *label, *note;
+    const char *row, *label, *note, *source;
     double n, est, se, lb, ub, weight;
 } frow_t;
 
-static int write_row(FILE *fp, int json, int logm, const frow_t *r, int first)
+/* src: the data carry sources (a review's rows), written as a last "source" column/member. */
+static int write_row(FILE *fp, int json, int logm, int src, const frow_t *r, int first)
 {
     int e = 0;
     if (json) {
@@ -332,6 +333,10 @@ static int write_row(FILE *fp, int json, int logm, const frow_t *r, int first)
         }
         e |= fputs(",\"conversion\":", fp) < 0;
         e |= rec_json_str(fp, r->note);
+        if (src) {
+            e |= fputs(",\"source\":", fp) < 0;
+            e |= rec_json_str(fp, r->source);
+        }
         e |= fputc('}', fp) == EOF;
         return e ? -1 : 0;
     }
@@ -351,6 +356,10 @@ static int write_row(FILE *fp, int json, int logm, const frow_t *r, int first)
     }
     e |= fputc(',', fp) == EOF;
     e |= rec_csv_field(fp, r->note);
+    if (src) {
+        e |= fputc(',', fp) == EOF;
+        e |= rec_csv_field(fp, r->source);
+    }
     e |= fputc('\n', fp) == EOF;
     return e ? -1 : 0;
 }
@@ -358,7 +367,8 @@ static int write_row(FILE *fp, int json, int logm, const frow_t *r, int first)
 static int write_forest(FILE *fp, int json, const pool_data_t *d, const pool_fit_t *fe,
                         const pool_fit_t *re)
 {
-    int logm = pool_measure_is_log(d->measure), e = 0;
+    int logm = pool_data_is_log(d), e = 0, src = 0;
+    for (size_t i = 0; i < d->k; i++) src |= d->s[i].source != NULL;
     if (json) {
         e |= fputs("{\"measure\":", fp) < 0;
         e |= rec_json_str(fp, pool_measure_name(d->measure));
@@ -369,30 +379,31 @@ static int write_forest(FILE *fp, int json, const pool_data_t *d, const pool_fit
     } else {
         e |= fputs("row,study,n,estimate,se,ci_lb,ci_ub,weight", fp) < 0;
         if (logm) e |= fputs(",exp_estimate,exp_ci_lb,exp_ci_ub", fp) < 0;
-        e |= fputs(",conversion\n", fp) < 0;
+        e |= fputs(src ? ",conversion,source\n" : ",conversion\n", fp) < 0;
     }
     double z = study_crit(re);
     int first = 1;
     for (size_t i = 0; i < d->k && !e; i++) {
         const pool_study_t *s = &d->s[i];
         double se = sqrt(s->vi);
-        frow_t r = { "study", s->label, s->note, s->n, s->yi, se, s->yi - z * se, s->yi + z * se,
-                     pool_weight(re, s->vi) };
-        e |= write_row(fp, json, logm, &r, first);
+        frow_t r = { "study", s->label, s->note, s->source, s->n, s->yi, se, s->yi - z * se,
+                     s->yi + z * se, pool_weight(re, s->vi) };
+        e |= write_row(fp, json, logm, src, &r, first);
         first = 0;
     }
     double N = 0;
     for (size_t i = 0; i < d->k; i++) N += d->s[i].n;
-    frow_t c = { "common", "Common effect", NULL, N, fe->estimate, fe->sei, fe->lb, fe->ub, 100 };
-    e |= write_row(fp, json, logm, &c, first);
+    frow_t c = { "common", "Common effect", NULL, NULL, N, fe->estimate, fe->sei, fe->lb, fe->ub,
+                 100 };
+    e |= write_row(fp, json, logm, src, &c, first);
     if (re->method != POOL_FE) {
         char lab[64];
         snprintf(lab, sizeof lab, "Random effects (%s)", pool_method_name(re->method));
-        frow_t r = { "random", lab, NULL, N, re->estimate, re->sei, re->lb, re->ub, 100 };
-        e |= write_row(fp, json, logm, &r, 0);
-        frow_t p = { "prediction", "Prediction interval", NULL, NAN, re->estimate, NAN, re->pi_lb,
-                     re->pi_ub, NAN };
-        e |= write_row(fp, json, logm, &p, 0);
+        frow_t r = { "random", lab, NULL, NULL, N, re->estimate, re->sei, re->lb, re->ub, 100 };
+        e |= write_row(fp, json, logm, src, &r, 0);
+        frow_t p = { "prediction", "Prediction interval", NULL, NULL, NAN, re->estimate, NAN,
+                     re->pi_lb, re->pi_ub, NAN };
+        e |= write_row(fp, json, logm, src, &p, 0);
     }
     if (json) e |= fputs("\n]}\n", fp) < 0;
     return e ? -1 : 0;

@@ -42,6 +42,8 @@ typedef struct {
     char  *label;        /* study label (never NULL once read) */
     char  *group;        /* subgroup value for --by, NULL when none */
     char  *note;         /* conversion note ("arm 1: mean luo2018 (S2), sd wan2014 (S2)"), or NULL */
+    char  *source;       /* where the numbers were found ("corpus/x.txt:201"), or NULL; set by
+                            the caller after pool_data_add (owned, freed by pool_data_destroy) */
     long   line;         /* line of the row in its CSV (1-based), 0 when not from a file */
     double n;            /* total sample size, NAN when unknown */
     double yi, vi;       /* effect size and its sampling variance */
@@ -52,10 +54,14 @@ typedef struct {
     pool_study_t  *s;
     size_t         k, cap;
     pool_measure_t measure;  /* what yi is */
+    int            log_scale;/* yi are natural logs of ratios though measure is GEN (a review
+                                pooling log HRs with log RRs); see pool_data_is_log */
     char          *source;   /* file name as given, for messages (owned) */
 } pool_data_t;
 
 void pool_data_init(pool_data_t *d);
+/* yi are log ratios: pool_measure_is_log(d->measure) or d->log_scale. */
+int  pool_data_is_log(const pool_data_t *d);
 void pool_data_destroy(pool_data_t *d);
 /* Append a study; label, group and note are copied (may be NULL). */
 int  pool_data_add(pool_data_t *d, const char *label, const char *group, const char *note,
