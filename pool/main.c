@@ -1,5 +1,7 @@
 /* pool - effect sizes and meta-analysis of a CSV of studies (metafor/escalc column names). */
 #include "pool.h"
+#include "review.h"
+#include "plot.h"
 #include "num.h"
 
 #include <getopt.h>
@@ -32,6 +34,8 @@ static void usage(FILE *fp, const pool_opts_t *o)
 "  -d, --digits N       decimals of the printed summary [4]\n"
 "  -f, --format F       text or json [text]\n"
 "      --forest FILE    forest-plot data (.csv or .json)\n"
+"      --plot FILE      forest plot drawn as .svg, .png or .pdf (repeat for several files;\n"
+"                       any other name is a usage error, exit 2)\n"
 "      --leave1out      leave-one-out table\n"
 "      --by COLUMN      subgroups: a model per subgroup and the test for differences\n"
 "      --regtest        Egger's regression test (metafor regtest, model rma, predictor sei)\n"
@@ -66,23 +70,31 @@ int main(int argc, char **argv)
     pool_by_t bys;
     pool_regtest_t rt;
     int have_by = 0;
+    const char **plots = calloc((size_t)argc, sizeof *plots);
+    size_t nplots = 0;
     pool_data_init(&d);
     memset(&bys, 0, sizeof bys);
 
-    enum { O_FOREST = 256, O_L1O, O_BY, O_REG, O_CONV, O_SKEW, O_TOL, O_MAXIT, O_INIT };
+    if (!plots) { fprintf(stderr, "pool: out of memory\n"); goto out; }
+    enum { O_FOREST = 256, O_PLOT, O_L1O, O_BY, O_REG, O_CONV, O_SKEW, O_TOL, O_MAXIT, O_INIT,
+           O_RECORDS, O_OUTDIR };
+    pool_review_opts_t ro = { NULL, NULL, 0, 0 };
     static const struct option lo[] = {
         { "measure", required_argument, 0, 'm' }, { "method", required_argument, 0, 'M' },
         { "test", required_argument, 0, 't' }, { "level", required_argument, 0, 'l' },
         { "digits", required_argument, 0, 'd' }, { "format", required_argument, 0, 'f' },
-        { "forest", required_argument, 0, O_FOREST }, { "leave1out", no_argument, 0, O_L1O },
+        { "forest", required_argument, 0, O_FOREST },
+        { "plot", required_argument, 0, O_PLOT }, { "leave1out", no_argument, 0, O_L1O },
         { "by", required_argument, 0, O_BY }, { "regtest", no_argument, 0, O_REG },
         { "conv", required_argument, 0, O_CONV }, { "skew", required_argument, 0, O_SKEW },
         { "tol", required_argument, 0, O_TOL }, { "maxiter", required_argument, 0, O_MAXIT },
         { "tau2-init", required_argument, 0, O_INIT }, { "help", no_argument, 0, 'h' },
+        { "records", required_argument, 0, O_RECORDS }, { "outdir", required_argument, 0, O_OUTDIR },
+        { "quiet", no_argument, 0, 'q' },
         { 0, 0, 0, 0 } };
     int c;
     double x;
-    while ((c = getopt_long(argc, argv, "m:M:t:l:d:f:h", lo, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "m:M:t:l:d:f:hq", lo, NULL)) != -1) {
         switch (c) {
         case 'm':
             measure = pool_measure_parse(optarg);
@@ -120,6 +132,16 @@ int main(int argc, char **argv)
             format = optarg;
             break;
         case O_FOREST: forest = optarg; break;
+        case O_PLOT:
+            if (pool_plot_format(optarg) < 0) {
+                fprintf(stderr, "pool: --plot %s: the name must end in .svg, .png or .pdf\n", optarg);
+                goto out;
+            }
+            plots[nplots++] = optarg;
+            break;
+        case O_RECORDS: ro.records = optarg; break;
+        case O_OUTDIR: ro.outdir = optarg; break;
+        case 'q': ro.quiet = 1; break;
         case O_L1O: l1o = 1; break;
         case O_BY: by = optarg; break;
         case O_REG: reg = 1; break;
@@ -153,6 +175,13 @@ int main(int argc, char **argv)
             goto out;
         }
     }
+    if (ro.records) {       /* review mode: every argument is a reviews/NAME.review */
+        if (optind >= argc) { fprintf(stderr, "pool: --records needs review files (pool --help)\n"); goto out; }
+        ro.json = strcmp(format, "json") == 0;
+        rc = pool_review_run(argv + optind, argc - optind, &ro, stdout);
+        goto out;
+    }
+    if (ro.outdir) { fprintf(stderr, "pool: --outdir goes with --records (review mode)\n"); goto out; }
     if (optind != argc - 1) {
         fprintf(stderr, "pool: give one input file (pool --help)\n");
         goto out;
@@ -223,11 +252,19 @@ int main(int argc, char **argv)
     if (fit.tau2_ci_lb_cens || fit.tau2_ci_ub_cens)
         fprintf(stderr, "pool: warning: %s: a bound of the Q-profile CI for tau^2 could not be "
                 "bracketed (below 1e300); it is reported as null\n", path);
-    if (forest) {
+    if (forest || nplots) {
         pool_opts_t oe = o;
         oe.method = POOL_FE;
         if (pool_fit_data(&d, &oe, &fe, err, sizeof err) ||
-            pool_write_forest(forest, &d, &fe, &fit, err, sizeof err)) {
+            (forest && pool_write_forest(forest, &d, &fe, &fit, err, sizeof err))) {
+            fprintf(stderr, "pool: %s\n", err);
+            goto out;
+        }
+    }
+    for (size_t i = 0; i < nplots; i++) {
+        pool_plot_opts_t po;
+        pool_plot_opts_default(&po);
+        if (pool_plot(plots[i], &d, &fe, &fit, &po, err, sizeof err)) {
             fprintf(stderr, "pool: %s\n", err);
             goto out;
         }
@@ -248,6 +285,7 @@ werr:
     fprintf(stderr, "pool: write error on standard output\n");
     rc = 1;
 out:
+    free(plots);
     free(l1);
     pool_by_destroy(&bys);
     pool_data_destroy(&d);

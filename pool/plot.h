@@ -24,7 +24,8 @@ typedef struct {
                                  drawn as exp() on a log axis; 0: linear */
     int null_line;            /* -1: from the measure (none for MN, 1 on a log axis, else 0);
                                  0: none; 1: draw at null_value */
-    double null_value;        /* where the line of no effect is, on the drawn scale (1 or 0) */
+    double null_value;        /* where the line of no effect is, on the drawn scale (1 or 0);
+                                 NAN (the default): 1 on a log axis, else 0 */
     int digits;               /* decimals of the estimate text, 2 */
     int show_common;          /* also draw the common-effect diamond (re is not FE) */
     double width_px;          /* PNG width in pixels at scale 1 (SVG/PDF in points), 0: auto */
@@ -39,5 +40,29 @@ void pool_plot_opts_default(pool_plot_opts_t *o);
  * an error. */
 int pool_plot(const char *path, const pool_data_t *d, const pool_fit_t *fe, const pool_fit_t *re,
               const pool_plot_opts_t *o, char *err, size_t errlen);
+
+/* 0 for .svg, 1 for .png, 2 for .pdf (case-insensitive), -1 for any other name: lets a
+ * caller refuse a bad name before doing any work. */
+int pool_plot_format(const char *path);
+
+/* Where pool_plot puts things, in points (PNG pixels are these times png_scale), for callers
+ * that embed the plot and for tests that probe its pixels. A value v on the model scale (yi's:
+ * natural logs on a log axis) is drawn at x = graph_x0 + (v - axis_lo) / (axis_hi - axis_lo)
+ * * (graph_x1 - graph_x0). */
+typedef struct {
+    double width, height;        /* the page */
+    double graph_x0, graph_x1;   /* the axis runs from axis_lo at graph_x0 to axis_hi at graph_x1 */
+    double axis_lo, axis_hi;     /* axis limits on the model scale */
+    int    log_axis;             /* 1: ticks labelled exp(v) */
+    double null_x;               /* x of the line of no effect, NAN when none is drawn */
+    double row_y0, row_h;        /* centre of the first study row; row pitch */
+    double pooled_y;             /* centre of re's diamond */
+    double axis_y;               /* y of the axis line */
+    double text_x0;              /* left edge of the "estimate [lb, ub]" column */
+} pool_plot_geom_t;
+
+/* The layout pool_plot would draw for these arguments (nothing is written). 0 or -1 + err. */
+int pool_plot_geom(const pool_data_t *d, const pool_fit_t *fe, const pool_fit_t *re,
+                   const pool_plot_opts_t *o, pool_plot_geom_t *g, char *err, size_t errlen);
 
 #endif
