@@ -38,7 +38,7 @@
 #define GRAPH_MIN 80.0
 #define LABEL_MAX 260.0   /* longest study label drawn; longer ones end in an ellipsis */
 #define SQ_MAX    (0.8 * ROW_H)
-#define SQ_MIN    2.5
+#define SQ_MIN    3.5
 #define ARROW     5.0
 #define TICK      4.0
 #define MAX_TICKS 40
@@ -468,8 +468,9 @@ static int lay_build(lay_t *L, const pool_data_t *d, const pool_fit_t *fe, const
 
     /* texts */
     const char *mn = pool_measure_name(d->measure);
-    snprintf(L->hdr_est, sizeof L->hdr_est, "%s [%g%% CI]",
-             d->measure == POOL_NONE || d->measure == POOL_GEN || !mn ? "Estimate" : mn, re->level);
+    if (d->measure == POOL_NONE || d->measure == POOL_GEN || d->measure == POOL_MN || !mn)
+        mn = long_name(d->measure);
+    snprintf(L->hdr_est, sizeof L->hdr_est, "%s [%g%% CI]", mn, re->level);
     if (o->xlab) utf8_copy(L->xlab, sizeof L->xlab, o->xlab);
     else snprintf(L->xlab, sizeof L->xlab, "%s%s", long_name(d->measure),
                   L->logx ? " (log scale)" : "");
@@ -494,7 +495,7 @@ static int lay_build(lay_t *L, const pool_data_t *d, const pool_fit_t *fe, const
     L->x_label = MARGIN;
     double x = MARGIN + wl + GAP;
     if (L->has_n) { x += wn; L->x_n1 = x; x += GAP; }
-    double rest = we + GAP + ww + MARGIN + 2 * L->pad;
+    double rest = 2 * L->pad + GAP + we + GAP + ww + MARGIN;
     double gw = GRAPH_W;
     if (o->width_px > 0) gw = fmax(GRAPH_MIN, o->width_px - x - rest);
     L->gx0 = x + L->pad;
