@@ -14,7 +14,13 @@ static void usage(FILE *fp, const pool_opts_t *o)
 {
     fprintf(fp,
 "Usage: pool [options] FILE.csv\n"
+"       pool --records RECORDS.jsonl [--outdir DIR] [-f json] [-q] REVIEW.review...\n"
 "Effect sizes, common- and random-effects meta-analysis, agreeing with R's metafor.\n\n"
+"Review mode (--records): each reviews/NAME.review names its measure, model and rows, the\n"
+"rows pointing at extract's records by FILE:LINE \"text\" (README: \"Review specifications\").\n"
+"The summary goes to stdout; with --outdir, DIR/NAME.csv and .json (forest data), .svg and\n"
+".png (forest plot) and NAME.inputs.csv (every row's raw numbers and sources). Exit 1 when\n"
+"an analysis fails (the others still run), 2 when the records cannot be read.\n\n"
 "Input columns (metafor/escalc names; a header row; RFC 4180 quoting):\n"
 "  study (or author, label)           study label\n"
 "  yi vi | yi sei                     effect sizes given (no --measure needed)\n"

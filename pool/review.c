@@ -194,10 +194,25 @@ static int header_line(review_t *rv, const toks_t *t, char *why, size_t whylen)
     const char *k = t->s[0], *v = t->n > 1 ? t->s[1] : NULL;
     int nv = t->n - 1;
 #define NEED(c) do { if (nv != (c)) { snprintf(why, whylen, "'%s' takes %d value%s", k, (c), (c) == 1 ? "" : "s"); return -1; } } while (0)
-    if (!strcmp(k, "title") || !strcmp(k, "xlab") || !strcmp(k, "unit") || !strcmp(k, "conv")) {
+    if (!strcmp(k, "title") || !strcmp(k, "xlab")) {   /* free text: the rest of the line */
+        if (nv < 1) { snprintf(why, whylen, "'%s' takes a text", k); return -1; }
+        size_t len = 1;
+        for (int i = 1; i < t->n; i++) len += strlen(t->s[i]) + 1;
+        char *j = malloc(len);
+        if (!j) { snprintf(why, whylen, "out of memory"); return -1; }
+        j[0] = '\0';
+        for (int i = 1; i < t->n; i++) {
+            if (i > 1) strcat(j, " ");
+            strcat(j, t->s[i]);
+        }
+        char **dst = !strcmp(k, "title") ? &rv->title : &rv->xlab;
+        free(*dst);
+        *dst = j;
+        return 0;
+    }
+    if (!strcmp(k, "unit") || !strcmp(k, "conv")) {
         NEED(1);
-        char **dst = !strcmp(k, "title") ? &rv->title : !strcmp(k, "xlab") ? &rv->xlab
-                   : !strcmp(k, "unit") ? &rv->unit : &rv->conv;
+        char **dst = !strcmp(k, "unit") ? &rv->unit : &rv->conv;
         if (!strcmp(k, "conv")) {
             conv_opts_t co;
             conv_opts_default(&co);
@@ -527,7 +542,15 @@ typedef struct {
     const review_t *rv;
     const rec_list_t *recs;
     review_result_t *res;
+    long eline;         /* spec line of the reference an error is about, 0: the row's */
 } ctx_t;
+
+static const rec_t *ref_rec(ctx_t *C, const rv_ref_t *ref, char *why, size_t whylen)
+{
+    const rec_t *r = find_rec(C->recs, ref, why, whylen);
+    if (!r) C->eline = ref->spec_line;
+    return r;
+}
 
 static int warnf(review_result_t *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int warnf(review_result_t *res, const char *fmt, ...)
@@ -551,6 +574,21 @@ static int src_add(char **s, const rec_t *r)
     return 0;
 }
 
+/* A record that extract flagged (check:...) is used as printed; say so, with what the check
+ * found, so the reviewer sees it next to the analysis. */
+static int warn_checks(ctx_t *C, const rv_row_t *row, const rec_t *r)
+{
+    for (int i = 0; i < r->nflags; i++) {
+        if (strncmp(r->flags[i], "check:", 6) != 0) continue;
+        if (!strcmp(r->flags[i], "check:unit_implausible") && row->relabel_from) continue;
+        if (warnf(C->res, "%s:%ld: row \"%s\" uses %s:%ld \"%s\", flagged %s%s%s", C->rv->path,
+                  row->spec_line, row->label, r->file, r->line, r->text ? r->text : "", r->flags[i],
+                  r->nnotes ? ": " : "", r->nnotes ? r->notes[0] : ""))
+            return -1;
+    }
+    return 0;
+}
+
 /* Build arm a from the records of one role; the unit check and relabel happen here.
  * Returns 0, -1 with why (a spec error). */
 static int build_arm(ctx_t *C, const rv_row_t *row, rv_out_t *o, int role, rv_arm_t *a,
@@ -559,13 +597,12 @@ static int build_arm(ctx_t *C, const rv_row_t *row, rv_out_t *o, int role, rv_ar
     const review_t *rv = C->rv;
     long recn = -1;
     const char *unit = NULL;
-    int implausible = 0;
     arm_init(a);
     for (size_t i = 0; i < row->nrefs[role]; i++) {
-        const rec_t *r = find_rec(C->recs, &row->refs[role][i], why, whylen);
+        const rec_t *r = ref_rec(C, &row->refs[role][i], why, whylen);
         if (!r) return -1;
         if (arm_take(a, r, why, whylen)) return -1;
-        if (src_add(&o->source, r)) { snprintf(why, whylen, "out of memory"); return -1; }
+        if (src_add(&o->source, r) || warn_checks(C, row, r)) { snprintf(why, whylen, "out of memory"); return -1; }
         if (r->n >= 0) {
             if (recn >= 0 && recn != r->n) {
                 snprintf(why, whylen, "%s:%ld gives n = %ld, another record of the arm n = %ld", r->file,
@@ -582,14 +619,12 @@ static int build_arm(ctx_t *C, const rv_row_t *row, rv_out_t *o, int role, rv_ar
             }
             unit = r->unit;
         }
-        implausible |= rec_has_flag(r, "check:unit_implausible");
     }
     if (isnan(a->n) && recn >= 0) a->n = (double)recn;
     if (unit && row->relabel_from && unit_eq(unit, row->relabel_from)) {
         if (warnf(C->res, "%s:%ld: row \"%s\": unit %s as printed read as %s: %s", rv->path,
                   row->spec_line, row->label, unit, row->relabel_to, row->relabel_why)) return -1;
         unit = row->relabel_to;
-        implausible = 0;
     } else if (row->relabel_from && unit) {
         snprintf(why, whylen, "relabel %s: the records' unit is %s", row->relabel_from, unit);
         return -1;
@@ -600,10 +635,6 @@ static int build_arm(ctx_t *C, const rv_row_t *row, rv_out_t *o, int role, rv_ar
                  "printed unit is wrong)", unit, rv->unit);
         return -1;
     }
-    if (implausible &&
-        warnf(C->res, "%s:%ld: row \"%s\": extract flagged the unit %s as implausible; the row keeps it",
-              rv->path, row->spec_line, row->label, unit ? unit : "(none)"))
-        return -1;
     return 0;
 }
 
@@ -696,7 +727,7 @@ static int row_study(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, size
 {
     for (int k = 0; k < RV_NROLES; k++)
         for (size_t i = 0; i < row->nrefs[k]; i++) {
-            const rec_t *r = find_rec(C->recs, &row->refs[k][i], why, whylen);
+            const rec_t *r = ref_rec(C, &row->refs[k][i], why, whylen);
             if (!r) return -1;
             const char *st = r->study ? r->study : "";
             if (!o->study) {
@@ -763,7 +794,7 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
     char cerr[256];
     if (want_est) {
         if (row->nrefs[RV_EST] != 1) { snprintf(why, whylen, "'estimate' takes one record"); return -1; }
-        const rec_t *r = find_rec(C->recs, &row->refs[RV_EST][0], why, whylen);
+        const rec_t *r = ref_rec(C, &row->refs[RV_EST][0], why, whylen);
         if (!r) return -1;
         if (!r->kind || strcmp(r->kind, "estimate_ci") != 0 || r->nvalues < 3) {
             snprintf(why, whylen, "%s:%ld \"%s\" is not an estimate with a CI", r->file, r->line, r->text);
@@ -774,7 +805,7 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
                      strchr("AEIOU", r->measure[0]) ? "n" : "", r->measure);
             return -1;
         }
-        if (src_add(&o->source, r)) goto oom;
+        if (src_add(&o->source, r) || warn_checks(C, row, r)) goto oom;
         o->est = r->values[0]; o->lb = r->values[1]; o->ub = r->values[2];
         o->level = isnan(r->level) ? 95 : r->level;
         if (pool_es_hr(o->est, o->lb, o->ub, o->level, &o->yi, &o->vi, cerr, sizeof cerr)) {
@@ -851,7 +882,7 @@ int review_resolve(const review_t *rv, const rec_list_t *recs, review_result_t *
 {
     memset(res, 0, sizeof *res);
     pool_data_init(&res->data);
-    ctx_t C = { rv, recs, res };
+    ctx_t C = { rv, recs, res, 0 };
     char why[768];
     if (!(res->rows = calloc(rv->nrows, sizeof *res->rows))) goto oom;
     res->nrows = rv->nrows;
@@ -860,8 +891,10 @@ int review_resolve(const review_t *rv, const rec_list_t *recs, review_result_t *
         rv_out_t *o = &res->rows[i];
         if (!(o->label = strdup(row->label))) goto oom;
         o->spec_line = row->spec_line;
+        C.eline = 0;
         if (row_study(&C, row, o, why, sizeof why) || resolve_row(&C, row, o, why, sizeof why)) {
-            snprintf(err, errlen, "%s:%ld: row \"%s\": %s", rv->path, row->spec_line, row->label, why);
+            snprintf(err, errlen, "%s:%ld: row \"%s\": %s", rv->path, C.eline ? C.eline : row->spec_line,
+                     row->label, why);
             goto fail;
         }
     }

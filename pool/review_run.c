@@ -32,8 +32,9 @@ static void print_rows(FILE *fp, const review_t *rv, const review_result_t *res)
         const rv_out_t *o = &res->rows[i];
         if (!o->entered) continue;
         double se = sqrt(o->vi);
-        fprintf(fp, "  %-34s n = %-5g %s = %.4f (SE %.4f)", o->label, o->n,
-                logm ? "log" : "yi", o->yi, se);
+        char nb[32] = "";
+        if (!isnan(o->n)) snprintf(nb, sizeof nb, "n = %g", o->n);
+        fprintf(fp, "  %-34s %-9s %s = %.4f (SE %.4f)", o->label, nb, logm ? "log" : "yi", o->yi, se);
         if (logm) fprintf(fp, "  ratio %.3f", exp(o->yi));
         fprintf(fp, "\n      from %s\n", o->source);
         if (o->note) fprintf(fp, "      %s\n", o->note);
@@ -136,8 +137,12 @@ static int run_one(const char *spec, const rec_list_t *recs, const pool_review_o
         fprintf(out, "Measure: %s%s%s; model %s, %s test, %g%% intervals\n",
                 measure_words(rv.measure, rv.log_scale), rv.unit ? "; unit " : "", rv.unit ? rv.unit : "",
                 pool_method_name(rv.method), rv.test == POOL_TEST_KNHA ? "Knapp-Hartung" : "z", rv.level);
-        if (rv.measure != POOL_HR && rv.measure != POOL_OR && rv.measure != POOL_RR && rv.measure != POOL_RD)
-            fprintf(out, "Medians converted with %s\n", rv.conv ? rv.conv : "luo/wan/shi");
+        int nconv = 0;
+        for (size_t i = 0; i < res.nrows; i++)
+            nconv += res.rows[i].arm[0].method[0] || res.rows[i].arm[1].method[0];
+        if (nconv)
+            fprintf(out, "Medians converted to means and SDs with %s (%d row%s)\n",
+                    rv.conv ? rv.conv : "luo/wan/shi", nconv, nconv > 1 ? "s" : "");
         print_rows(out, &rv, &res);
         if (print_fit(out, &res.data, &fit)) goto werr;
     }
