@@ -139,7 +139,7 @@ void review_destroy(review_t *rv)
     memset(rv, 0, sizeof *rv);
 }
 
-static const char *const ROLE_WORD[RV_NROLES] = { "arm", "treat", "control", "estimate" };
+static const char *const ROLE_WORD[RV_NROLES] = { "arm", "treat", "control", "estimate", "n" };
 
 static int role_of(const char *w)
 {
@@ -778,6 +778,10 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
     }
     o->es = es;
     int want_arm = es == POOL_MN, want_two = es != POOL_MN && es != POOL_HR, want_est = es == POOL_HR;
+    if (row->nrefs[RV_N] && !want_est) {
+        snprintf(why, whylen, "'n' belongs to an estimate row (arms take their n records)");
+        return -1;
+    }
     if ((row->nrefs[RV_ARM] != 0) != want_arm || (row->nrefs[RV_TREAT] != 0) != want_two ||
         (row->nrefs[RV_CONTROL] != 0) != want_two || (row->nrefs[RV_EST] != 0) != want_est) {
         snprintf(why, whylen, "a %s row needs %s", pool_measure_name(es),
@@ -808,6 +812,16 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
         if (src_add(&o->source, r) || warn_checks(C, row, r)) goto oom;
         o->est = r->values[0]; o->lb = r->values[1]; o->ub = r->values[2];
         o->level = isnan(r->level) ? 95 : r->level;
+        for (size_t i = 0; i < row->nrefs[RV_N]; i++) {
+            const rec_t *q = ref_rec(C, &row->refs[RV_N][i], why, whylen);
+            if (!q) return -1;
+            if (!q->kind || strcmp(q->kind, "n") != 0 || q->nvalues < 1) {
+                snprintf(why, whylen, "%s:%ld \"%s\" is not a sample size", q->file, q->line, q->text);
+                return -1;
+            }
+            if (src_add(&o->source, q)) goto oom;
+            o->n = (i ? o->n : 0) + q->values[0];
+        }
         if (pool_es_hr(o->est, o->lb, o->ub, o->level, &o->yi, &o->vi, cerr, sizeof cerr)) {
             snprintf(rbuf, sizeof rbuf, "%s", cerr);
             reason = rbuf;

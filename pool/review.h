@@ -27,8 +27,9 @@
 
 /* The roles a row's records play. ARM: the one arm of an MN analysis; TREAT/CONTROL: the two
  * arms of MD SMD ROM OR RR RD (treat is group 1, as escalc's m1i/ai); EST: an effect estimate
- * with its CI (a hazard ratio). */
-typedef enum { RV_ARM = 0, RV_TREAT, RV_CONTROL, RV_EST, RV_NROLES } rv_role_t;
+ * with its CI (a hazard ratio); N: for an estimate row, the sample sizes of its arms (n records,
+ * summed into the row's n, shown in the forest plot). */
+typedef enum { RV_ARM = 0, RV_TREAT, RV_CONTROL, RV_EST, RV_N, RV_NROLES } rv_role_t;
 
 typedef struct {
     char *file;         /* as written in the spec */

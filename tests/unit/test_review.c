@@ -269,6 +269,7 @@ static void test_two_arm_and_flip(void **state)
     char err[512];
     int rc = run("measure GEN\nscale log\n"
                  "row hr\n  estimate corpus/a.txt:16\n  flip \"control vs treatment\"\n"
+                 "  n corpus/a.txt:19 \"24\" corpus/a.txt:19 \"19\"\n"
                  "row rr\n  es RR\n  treat corpus/a.txt:17 corpus/a.txt:19 \"24\"\n"
                  "  control corpus/a.txt:18 corpus/a.txt:19 \"19\"\n",
                  &rv, &res, err, sizeof err);
@@ -279,6 +280,8 @@ static void test_two_arm_and_flip(void **state)
     assert_true(fabs(res.rows[0].yi + log(1.89)) < 1e-15);
     assert_true(fabs(res.rows[0].vi - se * se) < 1e-12);
     assert_non_null(strstr(res.rows[0].note, "direction turned round: control vs treatment"));
+    assert_true(res.rows[0].n == 43);
+    assert_true(res.data.s[0].n == 43);
     assert_true(fabs(res.rows[1].yi - log((5.0 / 24) / (11.0 / 19))) < 1e-14);
     assert_true(fabs(res.rows[1].vi - (1.0 / 5 - 1.0 / 24 + 1.0 / 11 - 1.0 / 19)) < 1e-14);
     assert_true(res.rows[1].n == 43);
@@ -297,6 +300,9 @@ static void test_two_arm_and_flip(void **state)
     assert_int_equal(run("measure MN\nrow x\n  arm corpus/a.txt:10\n  flip \"x\"\n", &rv, &res, err,
                          sizeof err), -1);
     assert_non_null(strstr(err, "'flip' has no meaning"));
+    assert_int_equal(run("measure MN\nrow x\n  arm corpus/a.txt:10\n  n corpus/a.txt:19 \"24\"\n", &rv, &res, err,
+                         sizeof err), -1);
+    assert_non_null(strstr(err, "'n' belongs to an estimate row"));
     assert_int_equal(run("measure MD\nrow x\n  arm corpus/a.txt:10\n", &rv, &res, err, sizeof err), -1);
     assert_non_null(strstr(err, "a MD row needs 'treat' and 'control'"));
     /* counts with no n: the row cannot enter */
