@@ -15,6 +15,7 @@
  *   group and timepoint with other values in another table), check:unit_implausible
  *   (a "%" quantity beyond 100)   (with a "notes" entry each) */
 #include "extract.h"
+#include "check.h"
 #include "ex_priv.h"
 #include "meaning.h"
 #include "num.h"
@@ -22,7 +23,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1826,151 +1826,6 @@ static int do_table(dctx_t *D, size_t bi)
     return rc;
 }
 
-/* ---- checks ------------------------------------------------------------------------- */
-
-static int check(rec_t *r, const char *flag, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int check(rec_t *r, const char *flag, const char *fmt, ...)
-{
-    char note[200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(note, sizeof note, fmt, ap);
-    va_end(ap);
-    return rec_add_flag(r, flag) || rec_add_note(r, note);
-}
-
-/* ---- the same figure in two places ---- */
-
-typedef struct { char *key; size_t i; } vkey_t;
-
-static int cmp_vkey(const void *a, const void *b)
-{
-    const vkey_t *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : (x->i < y->i ? -1 : x->i > y->i);
-}
-
-static void norm_into(char *o, size_t cap, size_t *k, const char *s)
-{
-    for (; s && *s && *k + 2 < cap; s++)
-        if (isalnum((unsigned char)*s)) o[(*k)++] = (char)tolower((unsigned char)*s);
-    o[(*k)++] = '|';
-    o[*k] = '\0';
-}
-
-/* Records of the same kind, variable, group and timepoint in two different tables that disagree:
- * "check:value_mismatch" on both, with the other place in a note. Sorting keeps this
- * O(n log n) on any document. */
-static int check_mismatch(rec_t *v, size_t n)
-{
-    vkey_t *k = malloc((n ? n : 1) * sizeof *k);
-    size_t m = 0;
-    int rc = -1;
-    if (!k) return -1;
-    for (size_t i = 0; i < n; i++) {
-        const rec_t *r = &v[i];
-        if (!r->table || !r->variable || !r->group || !strcmp(r->kind, "p_value") || !strcmp(r->kind, "n"))
-            continue;
-        char buf[512];
-        size_t len = 0;
-        norm_into(buf, sizeof buf, &len, r->kind);
-        norm_into(buf, sizeof buf, &len, r->variable);
-        /* "Liver cirrhosis: Group C" and "Group C" are one arm */
-        const char *g = strrchr(r->group, ':');
-        norm_into(buf, sizeof buf, &len, g ? g + 1 : r->group);
-        norm_into(buf, sizeof buf, &len, r->timepoint ? r->timepoint : "");
-        if (!(k[m].key = strdup(buf))) goto out;
-        k[m++].i = i;
-    }
-    qsort(k, m, sizeof *k, cmp_vkey);
-    for (size_t a = 0; a < m; ) {
-        size_t b = a + 1;
-        while (b < m && !strcmp(k[a].key, k[b].key)) b++;
-        for (size_t x = a; x < b && b - a <= 8; x++)
-            for (size_t y = a; y < b; y++) {
-                rec_t *p = &v[k[x].i], *q = &v[k[y].i];
-                if (x == y || !strcmp(p->table, q->table) || p->nvalues != q->nvalues) continue;
-                int same = 1;
-                for (int j = 0; j < p->nvalues; j++) if (fabs(p->values[j] - q->values[j]) > 1e-9) same = 0;
-                if (same) continue;
-                char note[300];
-                snprintf(note, sizeof note, "%s gives %s here; %s (line %ld) gives %s", p->table, p->text,
-                         q->table, q->line, q->text);
-                if (rec_add_flag(p, "check:value_mismatch") || rec_add_note(p, note)) goto out;
-            }
-        a = b;
-    }
-    rc = 0;
-out:
-    for (size_t i = 0; i < m; i++) free(k[i].key);
-    free(k);
-    return rc;
-}
-
-static int run_checks(rec_t *v, size_t n)
-{
-    if (check_mismatch(v, n)) return -1;
-    for (size_t i = 0; i < n; i++) {
-        rec_t *r = &v[i];
-        const char *k = r->kind;
-        const double *x = r->values;
-        if ((!strcmp(k, "estimate_ci") || !strcmp(k, "mean_ci")) && r->nvalues == 3) {
-            if ((x[0] < x[1] || x[0] > x[2]) &&
-                check(r, "check:estimate_outside_ci", "estimate %g outside its CI %g to %g", x[0], x[1], x[2]))
-                return -1;
-            if (r->measure && (!strcmp(r->measure, "HR") || !strcmp(r->measure, "OR") ||
-                               !strcmp(r->measure, "RR") || !strcmp(r->measure, "IRR")) &&
-                x[0] > 0 && x[1] > 0 && x[2] > 0) {
-                double lo = log(x[0]) - log(x[1]), hi = log(x[2]) - log(x[0]);
-                /* rounding to 2 decimals moves small bounds a lot: allow 0.01 on each bound */
-                double slack = fabs(log(x[1] + 0.005) - log(x[1])) + fabs(log(x[2] + 0.005) - log(x[2])) + 0.02;
-                if (fabs(lo - hi) > slack + 0.1 * (lo + hi) &&
-                    check(r, "check:ci_asymmetric", "CI %g to %g not symmetric around %g on the log scale",
-                          x[1], x[2], x[0]))
-                    return -1;
-                /* the p-value that follows in the same sentence */
-                if (i + 1 < n && !strcmp(v[i+1].kind, "p_value") && v[i+1].line == r->line &&
-                    v[i+1].offset - r->offset < 120 && v[i+1].op && !strcmp(v[i+1].op, "=")) {
-                    double p = v[i+1].values[0], se = (log(x[2]) - log(x[1])) / (2 * 1.959963984540054);
-                    double z = fabs(log(x[0])) / se, pc = erfc(z / sqrt(2));
-                    if (se > 0 && (pc / p > 3 || p / pc > 3) && fabs(pc - p) > 0.02 &&
-                        check(&v[i+1], "check:p_vs_ci", "p %g but the estimate and CI give p about %.3g",
-                              p, pc))
-                        return -1;
-                }
-            }
-        } else if (!strcmp(k, "count_total_pct") && r->nvalues == 3 && x[1] > 0) {
-            double pc = 100 * x[0] / x[1];
-            if (fabs(pc - x[2]) > 0.15 + 0.05 &&
-                check(r, "check:pct_vs_count", "%g/%g is %.2f%%", x[0], x[1], pc))
-                return -1;
-        } else if (!strcmp(k, "count_pct") && r->nvalues == 2 && r->n > 0) {
-            double pc = 100 * x[0] / (double)r->n;
-            if (fabs(pc - x[1]) > 0.2 &&
-                check(r, "check:pct_vs_count", "%g of n = %g is %.2f%%", x[0], (double)r->n, pc))
-                return -1;
-        } else if ((!strcmp(k, "median_iqr") || !strcmp(k, "median_range")) && r->nvalues == 3) {
-            if ((x[0] < x[1] || x[0] > x[2]) &&
-                check(r, "check:median_outside", "median %g outside %g to %g", x[0], x[1], x[2]))
-                return -1;
-        } else if (!strcmp(k, "mean_sd") && r->nvalues == 2) {
-            if (x[0] > 0 && x[1] > x[0] &&
-                check(r, "check:sd_gt_mean", "SD %g larger than the mean %g", x[1], x[0]))
-                return -1;
-        } else if (r->unit && !strcmp(r->unit, "%") && r->nvalues >= 1 &&
-                   (!strcmp(k, "mean_sd") || !strcmp(k, "mean_se") || !strcmp(k, "median_iqr") ||
-                    !strcmp(k, "median_range") || !strcmp(k, "mean") || !strcmp(k, "median")) &&
-                   (x[0] > 100 || x[0] < -100)) {
-            if (check(r, "check:unit_implausible", "%g%% is not a percentage", x[0])) return -1;
-        } else if (!strcmp(k, "counts") && r->nvalues == 2 && r->n > 0) {
-            if (fabs(x[0] + x[1] - (double)r->n) > 0.5 &&
-                check(r, "check:counts_vs_n", "%g + %g is not the group's n = %g", x[0], x[1], (double)r->n))
-                return -1;
-        }
-    }
-    return 0;
-}
-
 /* ---- the document ------------------------------------------------------------------- */
 
 /* The active arm of a placebo-controlled article: the word before "with/or/versus placebo"
@@ -2127,7 +1982,11 @@ int ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out)
         }
     }
     if (sort_recs(out, D.base)) goto out;
-    if (ex->opts.checks && run_checks(out->v + D.base, out->n - D.base)) goto out;
+    if (ex->opts.checks) {
+        check_ctx_t cx;
+        check_ctx_init(&cx, d);
+        if (check_article(out->v + D.base, out->n - D.base, &cx)) goto out;
+    }
     rc = 0;
 out:
     free(paras);

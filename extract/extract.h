@@ -24,4 +24,11 @@ void  ex_free(ex_t *ex);
  * allocation failure. */
 int   ex_doc(ex_t *ex, const doc_t *d, rec_list_t *out);
 
+/* The --check report of one article's records (check.c): a header line (file, study, counts),
+ * one line per check finding ("FILE:LINE: check:NAME: "TEXT" (variable; group; ...): NOTE"), the
+ * duplicate flag once, the read: flags that matter to a checker as a count with lines; or one
+ * line "nothing to report". path names the file when it has no records. Returns 0, -1 on write
+ * error. */
+int   check_report(FILE *fp, const char *path, const rec_t *v, size_t n);
+
 #endif

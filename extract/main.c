@@ -23,6 +23,8 @@ typedef struct {
     int   quiet;
     int   dump;          /* --dump-doc: print the document model instead of records */
     FILE *csv;           /* --csv FILE: the CSV view as well, from the same run; or NULL */
+    int   check;         /* --check: the consistency report instead of records */
+    FILE *checks;        /* --checks FILE: the report as well, from the same run; or NULL */
 } run_t;
 
 static void usage(FILE *fp)
@@ -40,13 +42,20 @@ static void usage(FILE *fp)
 "  -f, --format FMT     json or csv [json]\n"
 "      --csv FILE       also write the CSV view to FILE, from the same run (whole or not\n"
 "                       at all)\n"
+"      --check          print a consistency report per article instead of records: a\n"
+"                       header line (file, study, counts), then one line per finding\n"
+"                       (FILE:LINE: check:NAME: \"figure\" (variable; group): numbers), the\n"
+"                       duplicate flag, and read:ufffd / read:ambiguous_dispersion /\n"
+"                       read:ci_reversed as counts with lines\n"
+"      --checks FILE    also write that report to FILE, from the same run (whole or not\n"
+"                       at all)\n"
 "  -q, --quiet          no warnings on stderr (errors are still printed)\n"
 "      --dump-doc       print the document model each reader builds (blocks, lines,\n"
 "                       table grids) instead of records: for debugging a reader\n"
 "  -h, --help           this help\n"
 "\n"
 "Exit status:\n"
-"  0  every file was read\n"
+"  0  every file was read (check findings are findings, not failures)\n"
 "  1  some file could not be read (unreadable, empty, binary, malformed); the others\n"
 "     were still processed and their records written\n"
 "  2  usage error, or the output could not be written\n");
@@ -83,8 +92,15 @@ static int do_file(run_t *R, const char *path)
     report(d, R->quiet);
     if (doc_nerrors(d)) R->failed = 1;
     for (size_t i = 0; i < recs.n && rc == 0; i++) {
-        rc = R->format == FMT_CSV ? rec_write_csv(R->out, &recs.v[i]) : rec_write_json(R->out, &recs.v[i]);
+        if (!R->check)
+            rc = R->format == FMT_CSV ? rec_write_csv(R->out, &recs.v[i]) : rec_write_json(R->out, &recs.v[i]);
         if (rc == 0 && R->csv) rc = rec_write_csv(R->csv, &recs.v[i]);
+    }
+    FILE *rep[2] = { R->check ? R->out : NULL, R->checks };
+    for (int k = 0; k < 2 && rc == 0; k++) {
+        if (!rep[k]) continue;
+        if (doc_nerrors(d)) rc = fprintf(rep[k], "%s: not read (see the message on standard error)\n\n", path) < 0 ? -1 : 0;
+        else rc = check_report(rep[k], path, recs.v, recs.n);
     }
     rec_list_destroy(&recs);
     doc_free(d);
@@ -159,12 +175,14 @@ int main(int argc, char **argv)
         { "help",   no_argument,       NULL, 'h' },
         { "dump-doc", no_argument,     NULL, 'D' },
         { "csv",    required_argument, NULL, 'C' },
+        { "check",  no_argument,       NULL, 'K' },
+        { "checks", required_argument, NULL, 'k' },
         { NULL, 0, NULL, 0 }
     };
     run_t R = { 0 };
     ex_opts_t opts = { 1 };
-    const char *outpath = NULL, *csvpath = NULL;
-    ofile_t out = { 0 }, csv = { 0 };
+    const char *outpath = NULL, *csvpath = NULL, *chkpath = NULL;
+    ofile_t out = { 0 }, csv = { 0 }, chk = { 0 };
     char oerr[512];
     int c, rc = 0;
 
@@ -181,6 +199,8 @@ int main(int argc, char **argv)
         case 'h': usage(stdout); return 0;
         case 'D': R.dump = 1; break;
         case 'C': csvpath = optarg; break;
+        case 'K': R.check = 1; break;
+        case 'k': chkpath = optarg; break;
         default: usage(stderr); return 2;
         }
     }
@@ -189,20 +209,28 @@ int main(int argc, char **argv)
     if (!(R.ex = ex_new(&opts))) { fprintf(stderr, "extract: cannot compile the figure patterns\n"); return 2; }
     R.out = stdout;
     if ((outpath && ofile_open(&out, outpath, oerr, sizeof oerr)) ||
-        (csvpath && !R.dump && ofile_open(&csv, csvpath, oerr, sizeof oerr))) {
+        (csvpath && !R.dump && ofile_open(&csv, csvpath, oerr, sizeof oerr)) ||
+        (chkpath && !R.dump && ofile_open(&chk, chkpath, oerr, sizeof oerr))) {
         fprintf(stderr, "extract: %s\n", oerr);
         ofile_close(&out, 0, oerr, sizeof oerr);
+        ofile_close(&csv, 0, oerr, sizeof oerr);
         ex_free(R.ex);
         return 2;
     }
     if (outpath) R.out = out.fp;
     R.csv = csv.fp;
-    if (R.format == FMT_CSV && !R.dump && rec_write_csv_header(R.out)) rc = -1;
+    R.checks = chk.fp;
+    if (R.dump) R.check = 0;
+    if (R.format == FMT_CSV && !R.dump && !R.check && rec_write_csv_header(R.out)) rc = -1;
     if (R.csv && rec_write_csv_header(R.csv)) rc = -1;
     for (int i = optind; i < argc && rc == 0; i++) rc = walk(&R, argv[i], 1);
     ex_free(R.ex);
 
     if (ofile_close(&csv, rc == 0, oerr, sizeof oerr)) {
+        fprintf(stderr, "extract: %s\n", oerr);
+        rc = -1;
+    }
+    if (ofile_close(&chk, rc == 0, oerr, sizeof oerr)) {
         fprintf(stderr, "extract: %s\n", oerr);
         rc = -1;
     }
