@@ -7,11 +7,12 @@
  *
  * Conventions (after metafor's forest() and RevMan 5):
  * - squares: AREA proportional to the study's weight (side = max_side * sqrt(w / w_max),
- *   RevMan's rule; metafor scales the side instead), with a floor so the lightest study
- *   stays visible;
+ *   RevMan's rule; metafor scales the side instead), with a floor of a third of the largest
+ *   side (metafor's own ratio) so that the lightest study stays visible: below 1/9 of the
+ *   heaviest weight the area is no longer proportional;
  * - axis limits: every study estimate, the pooled CIs and the null value, widened on each
  *   side to take in the study CIs and the prediction interval, but by at most
- *   max(span of the above, lower quartile of the study CI widths), so one huge CI cannot
+ *   max(the span of the above, lower quartile of the study CI widths), so one huge CI cannot
  *   squash the others; whatever runs beyond ends in an arrow at the axis edge; the limits
  *   then extend to the nearest "nice" ticks (1-2-5 steps; on a log axis 1-2-5 ratios or
  *   decades, or plain steps of the ratio when the range is narrow);
@@ -38,7 +39,7 @@
 #define GRAPH_MIN 80.0
 #define LABEL_MAX 260.0   /* longest study label drawn; longer ones end in an ellipsis */
 #define SQ_MAX    (0.8 * ROW_H)
-#define SQ_MIN    3.5
+#define SQ_MIN    (SQ_MAX / 3)   /* metafor's smallest square is a third of its largest */
 #define ARROW     5.0
 #define TICK      4.0
 #define MAX_TICKS 40
@@ -68,7 +69,7 @@ typedef struct {
     double pi_lo, pi_hi, pi_y;
     size_t nt;
     double tick[MAX_TICKS];
-    char   tlab[MAX_TICKS][24];
+    char   tlab[MAX_TICKS][48];
     int    tshow[MAX_TICKS];
     char   title[256], left[160], right[160];
     char   xlab[160], hdr_est[64], het[256], test[160];
@@ -121,7 +122,8 @@ static void fix_small(char *b, size_t n, double x, int dec)
 
 static void pval(char *b, size_t n, double p)
 {
-    if (p < 0.001) snprintf(b, n, "p < 0.001");
+    if (!isfinite(p)) snprintf(b, n, "p = NA");
+    else if (p < 0.001) snprintf(b, n, "p < 0.001");
     else snprintf(b, n, "p = %.3f", p);
 }
 
@@ -179,11 +181,32 @@ static int decimals(double step)
     return d < 0 ? 0 : d;
 }
 
+/* A ratio tick far from 1 as a power of ten with superscript digits ("10⁻⁶", "2×10⁵");
+ * 0 when t is between 0.001 and 100000 (then printed with decimals). */
+static int pow10_label(char *b, size_t n, double t)
+{
+    static const char *sup[10] = { "\xE2\x81\xB0", "\xC2\xB9", "\xC2\xB2", "\xC2\xB3",
+                                   "\xE2\x81\xB4", "\xE2\x81\xB5", "\xE2\x81\xB6",
+                                   "\xE2\x81\xB7", "\xE2\x81\xB8", "\xE2\x81\xB9" };
+    if (!(t > 0) || (t >= 1e-3 * (1 - 1e-9) && t < 1e5)) return 0;
+    int e = (int)floor(log10(t) + 1e-9);
+    double m = t / pow(10, e);
+    char ex[24], d[16];
+    size_t o = 0;
+    if (e < 0) o += (size_t)snprintf(ex, sizeof ex, "\xE2\x81\xBB");     /* superscript minus */
+    snprintf(d, sizeof d, "%d", abs(e));
+    for (const char *c = d; *c && o + 4 < sizeof ex; c++) o += (size_t)snprintf(ex + o, sizeof ex - o, "%s", sup[*c - '0']);
+    if (fabs(m - 1) < 1e-6) snprintf(b, n, "10%s", ex);
+    else snprintf(b, n, "%.0f\xC3\x97" "10%s", m, ex);                       /* × */
+    return 1;
+}
+
 static void add_tick(lay_t *L, double pos, double label, int dec)
 {
     if (L->nt >= MAX_TICKS) return;
     L->tick[L->nt] = pos;
-    fix(L->tlab[L->nt], sizeof L->tlab[0], fabs(label) < 1e-12 ? 0 : label, dec);
+    if (!L->logx || !pow10_label(L->tlab[L->nt], sizeof L->tlab[0], label))
+        fix(L->tlab[L->nt], sizeof L->tlab[0], fabs(label) < 1e-12 ? 0 : label, dec);
     L->tshow[L->nt] = 1;
     L->nt++;
 }
@@ -319,9 +342,9 @@ static void est_text(const lay_t *L, char *b, size_t n, double y, double lo, dou
 {
     char e[40], l[40], u[40];
     if (L->logx) { y = exp(y); lo = exp(lo); hi = exp(hi); }
-    fix(e, sizeof e, y, dec);
-    fix(l, sizeof l, lo, dec);
-    fix(u, sizeof u, hi, dec);
+    fix_small(e, sizeof e, y, dec);
+    fix_small(l, sizeof l, lo, dec);
+    fix_small(u, sizeof u, hi, dec);
     if (isnan(y)) snprintf(b, n, "[%s, %s]", l, u);
     else snprintf(b, n, "%s [%s, %s]", e, l, u);
 }
@@ -344,7 +367,7 @@ static void stat_lines(lay_t *L, const pool_fit_t *re, int dig)
             fix_small(t2, sizeof t2, re->tau2, dig);
             snprintf(L->het, sizeof L->het,
                      "Heterogeneity: \xCF\x84\xC2\xB2 = %s; I\xC2\xB2 = %.1f%%; Q = %s, df = %.0f, %s",
-                     t2, re->I2, q, re->Q_df, p);
+                     t2, isfinite(re->I2) ? re->I2 : 0.0, q, re->Q_df, p);
         } else
             snprintf(L->het, sizeof L->het, "Heterogeneity: I\xC2\xB2 = %.1f%%; Q = %s, df = %.0f, %s",
                      isfinite(re->I2) ? re->I2 : 0.0, q, re->Q_df, p);
