@@ -847,6 +847,13 @@ int pool_plot(const char *path, const pool_data_t *d, const pool_fit_t *fe, cons
     double scale = o && o->png_scale > 0 ? o->png_scale : 2;
     if (!(scale <= 16)) { snprintf(err, errlen, "%s: png_scale %g is above 16", path, scale); return -1; }
     if (lay_build(&L, d, fe, re, o, err, errlen)) return -1;
+    /* cairo's image surfaces stop at 32767 pixels a side: a long plot gets a lower resolution */
+    scale = fmin(scale, fmin(32767 / L.W, 32767 / L.H));
+    if (fmt == F_PNG && scale < 0.25) {
+        snprintf(err, errlen, "%s: %.0f x %.0f points is too large for a PNG (use .svg or .pdf)",
+                 path, L.W, L.H);
+        goto out;
+    }
     if (ofile_open_name(&of, path, err, errlen)) goto out;
     switch (fmt) {
     case F_SVG:
