@@ -307,6 +307,13 @@ static int axis_limits(lay_t *L, double *ciw)
     }
     L->lo = isfinite(wlo) ? fmax(fmin(clo, wlo), clo - m) : clo;
     L->hi = isfinite(whi) ? fmin(fmax(chi, whi), chi + m) : chi;
+    /* a null line at an end of the axis: leave it some axis beyond (the ticks then go on to
+     * the next nice value), so that it does not read as the frame */
+    double sp = L->hi - L->lo;
+    if (L->has_null && sp > 0) {
+        if (L->null_m >= L->hi - 1e-9 * sp) L->hi = L->null_m + 0.1 * sp;
+        if (L->null_m <= L->lo + 1e-9 * sp) L->lo = L->null_m - 0.1 * sp;
+    }
     if (!(L->hi - L->lo > 1e-9 * fmax(1, fabs(L->lo)))) {    /* one point: widen */
         double h = L->logx ? log(1.5) : fmax(1e-3, 0.1 * fabs(L->lo));
         if (h == 0 || !isfinite(h)) h = 1;
@@ -493,7 +500,10 @@ static int lay_build(lay_t *L, const pool_data_t *d, const pool_fit_t *fe, const
     const char *mn = pool_measure_name(d->measure);
     if (d->measure == POOL_NONE || d->measure == POOL_GEN || d->measure == POOL_MN || !mn)
         mn = long_name(d->measure);
-    snprintf(L->hdr_est, sizeof L->hdr_est, "%s [%g%% CI]", mn, re->level);
+    char eff[40];
+    if (o->effect_label) utf8_copy(eff, sizeof eff, o->effect_label);
+    else snprintf(eff, sizeof eff, "%s", mn);
+    snprintf(L->hdr_est, sizeof L->hdr_est, "%s [%g%% CI]", eff, re->level);
     if (o->xlab) utf8_copy(L->xlab, sizeof L->xlab, o->xlab);
     else snprintf(L->xlab, sizeof L->xlab, "%s%s", long_name(d->measure),
                   L->logx ? " (log scale)" : "");

@@ -30,6 +30,8 @@ typedef struct {
     int show_common;          /* also draw the common-effect diamond (re is not FE) */
     double width_px;          /* PNG width in pixels at scale 1 (SVG/PDF in points), 0: auto */
     double png_scale;         /* PNG resolution factor, 2 (crisp on screens) */
+    const char *effect_label; /* head of the estimate column ("HR" -> "HR [95% CI]"); NULL: the
+                                 measure's short name ("Estimate" for GEN, "Mean" for MN) */
 } pool_plot_opts_t;
 
 void pool_plot_opts_default(pool_plot_opts_t *o);

@@ -582,6 +582,10 @@ static void test_labels_and_texts(void **state)
     pool_plot_geom_t g0, g;
     assert_int_equal(pool_plot_geom(&f.d, &f.fe, &f.re, &o, &g0, err, sizeof err), 0);
     assert_true(g0.graph_x0 < 420);              /* the long label was cut */
+    o.effect_label = "Hedges' g, a long head for the estimate column";
+    assert_int_equal(pool_plot_geom(&f.d, &f.fe, &f.re, &o, &g, err, sizeof err), 0);
+    assert_true(g.width > g0.width + 100);        /* the head widens its column... */
+    assert_true(g.graph_x1 == g0.graph_x1);       /* ...right of the graph */
     o.title = "Baseline age \xE2\x80\x94 all arms";
     o.left_label = "Favours UC-MSC";
     o.right_label = "Favours control, a rather long label on the right side";
