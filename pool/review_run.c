@@ -164,6 +164,7 @@ static int run_one(const char *spec, const rec_list_t *recs, const pool_review_o
                 po.log_scale = pool_data_is_log(&res.data);
                 po.null_line = rv.measure == POOL_MN ? 0 : 1;
                 po.null_value = po.log_scale ? 1 : 0;
+                if (rv.measure == POOL_GEN) po.effect_label = po.log_scale ? "Ratio" : "Effect";
                 e = pool_plot(p, &res.data, &fe, &fit, &po, err, sizeof err);
             }
             free(p);
