@@ -437,7 +437,20 @@ out:
     return rc;
 }
 
-static int check_pct(rec_t *r, const gsizes_t *G, long cons)
+/* An "n = 24" in the same sentence just before r (at most 160 bytes, no other count between). */
+static long sentence_n(const rec_t *v, size_t i)
+{
+    const rec_t *r = &v[i];
+    for (size_t k = i; k-- > 0 && i - k <= 3; ) {
+        const rec_t *q = &v[k];
+        if (q->line != r->line || q->offset < 0 || r->offset < 0 || r->offset - q->offset > 160) return 0;
+        if (is_kind(q, "count_pct") || is_kind(q, "count_total_pct")) return 0;
+        if (is_kind(q, "n") && q->nvalues == 1 && is_int(q->values[0]) && q->values[0] > 0) return (long)q->values[0];
+    }
+    return 0;
+}
+
+static int check_pct(rec_t *r, const gsizes_t *G, long cons, long sn)
 {
     int dec[REC_MAXV];
     decimals(r, dec, NULL, NULL);
@@ -458,9 +471,13 @@ static int check_pct(rec_t *r, const gsizes_t *G, long cons)
         if (p > hu(d)) return flag(r, "pct_vs_count", "0 patients cannot be %s%%", fx(p, d));
         return 0;
     }
-    if (r->n > 0) {                        /* the record's own n: the column header, the sentence */
+    if (r->n > 0 && r->table) {            /* the table column's n: strict */
         if (pct_fits(c, (double)r->n, p, d)) return 0;
         return note_pct(r, c, r->n, p, d, NULL);
+    }
+    if (sn >= c) {                         /* "(n = 24)" just before, in the same sentence: strict */
+        if (pct_fits(c, (double)sn, p, d)) return 0;
+        return note_pct(r, c, sn, p, d, "the n is stated just before, in the same sentence");
     }
     if (cons > 0) {                        /* the N the other rows of the column give */
         if (pct_fits(c, (double)cons, p, d)) return 0;
@@ -468,20 +485,31 @@ static int check_pct(rec_t *r, const gsizes_t *G, long cons)
         snprintf(why, sizeof why, "the column's other percentages give N = %ld", cons);
         return note_pct(r, c, cons, p, d, why);
     }
-    long N[16], line[16];
+    /* the group's n from the text (the record's own, or stated elsewhere): a sentence may speak of
+     * a subset of the group, so flag only when no whole denominator up to that n gives p */
+    long N[18], line[18];
     int k = G ? group_sizes(G, r, N, line, 16) : 0;
-    if (k > 0) {                           /* the group's n stated elsewhere: a subset is possible */
-        long nmax = 0;
-        for (int j = 0; j < k; j++) {
-            if (pct_fits(c, (double)N[j], p, d)) return 0;
-            if (N[j] > nmax) nmax = N[j];
-        }
-        if (!whole_n(c, p, d, 1, nmax)) {
-            char why[160];
-            snprintf(why, sizeof why, "the group's n, %ld, is stated on line %ld; no subset of it gives %s%% either",
-                     N[0], line[0], fx(p, d));
-            return note_pct(r, c, N[0], p, d, why);
-        }
+    if (r->n > 0) {                        /* the record's own first */
+        memmove(N + 1, N, (size_t)k * sizeof *N);
+        memmove(line + 1, line, (size_t)k * sizeof *line);
+        N[0] = r->n;
+        line[0] = r->line;
+        k++;
+    }
+    long first = 0, fline = 0;
+    int distinct = 0;
+    for (int j = 0; j < k; j++) {
+        if (N[j] < c) continue;            /* not this count's denominator: the attribution is off */
+        if (pct_fits(c, (double)N[j], p, d)) return 0;
+        if (N[j] != first) distinct++;
+        if (!first) { first = N[j]; fline = line[j]; }
+    }
+    /* only when the article gives the group one n: several mean the attribution is unsure */
+    if (distinct == 1 && !whole_n(c, p, d, 1, first)) {
+        char why[160];
+        snprintf(why, sizeof why, "the group's n, %ld, is stated on line %ld; no subset of it gives %s%% either",
+                 first, fline, fx(p, d));
+        return note_pct(r, c, first, p, d, why);
     }
     if (!whole_n(c, p, d, 1, 1000000000L)) return note_no_n(r, c, p, d);
     return 0;
@@ -635,9 +663,10 @@ static int check_p(rec_t *e, const int *dec, int sc, rec_t *p, const check_ctx_t
     if (gap <= CHECK_Z_SLACK) return 0;
     if (sc == SC_LIN && cx && cx->rank_tests) return 0;  /* the p of a difference may be a rank test's */
     double pa = p_of_z(zhi), pb = p_of_z(zlo), pc = p_of_z(z0);
-    return flag(p, "p_vs_ci", "%s does not fit %s: the CI gives p = %.2g (%.2g to %.2g within the printed "
-                "digits; z %.2f against %.2f for the p beyond the %.1f allowed), should be about %.2g", p->text, est,
-                pc, pa, pb, z0, smaller ? rzlo : rzhi, CHECK_Z_SLACK, pc);
+    return flag(p, "p_vs_ci", "%s does not fit %s: the CI gives p = %.2g (%.2g to %.2g over its printed "
+                "digits), should be about %.2g (z %.2f from the CI, %s %.2f from the p: %.2f apart, %.1f allowed)",
+                p->text, est, pc, pa, pb, pc, z0, smaller ? "at least" : "at most", smaller ? rzlo : rzhi, gap,
+                CHECK_Z_SLACK);
 }
 
 static int check_ci(rec_t *v, size_t n, size_t i, const check_ctx_t *cx)
@@ -1029,7 +1058,7 @@ int check_article(rec_t *v, size_t n, const check_ctx_t *cx)
     for (size_t i = 0; i < n; i++) {
         rec_t *r = &v[i];
         if (!r->kind) continue;
-        if (check_pct(r, &G, cons[i]) || check_pct_range(r) || check_counts(r) || check_ci(v, n, i, cx) ||
+        if (check_pct(r, &G, cons[i], sentence_n(v, i)) || check_pct_range(r) || check_counts(r) || check_ci(v, n, i, cx) ||
             check_median(r) || check_sd(v, n, r) || check_unit(v, n, r))
             goto out;
     }

@@ -142,6 +142,41 @@ static void test_pct_without_n(void **state)
     assert_false(has(sub, "check:pct_vs_count"));
     done(&a);
 
+    /* "(n = 24)" just before in the same sentence is the denominator, whatever the group's n */
+    rec_t *sn = add(&a, "n", "n = 24", 1, 24.0);
+    rec_t *s1 = add(&a, "count_pct", "5 patients (25.0%)", 2, 5.0, 25.0);     /* 5/24 = 20.8% */
+    s1->line = sn->line;
+    s1->offset = sn->offset + 12;
+    attr(s1, "Fever", "UC-MSC", NULL, NULL, 30);
+    rec_t *sn2 = add(&a, "n", "n = 24", 1, 24.0);
+    rec_t *s2 = add(&a, "count_pct", "5 patients (20.8%)", 2, 5.0, 20.8);
+    s2->line = sn2->line;
+    s2->offset = sn2->offset + 12;
+    attr(s2, "Fever", "UC-MSC", NULL, NULL, 30);
+    run(&a, NULL);
+    assert_true(has(s1, "check:pct_vs_count"));
+    assert_true(note_has(s1, "5 of 24 is 20.8%, not 25.0%"));
+    assert_false(has(s2, "check:pct_vs_count"));
+    done(&a);
+
+    /* a group given several n's: unsure, only the whole-number test */
+    rec_t *na = add(&a, "n", "N = 27", 1, 27.0);
+    attr(na, NULL, "Group C", NULL, NULL, 27);
+    rec_t *nb = add(&a, "n", "N = 28", 1, 28.0);
+    attr(nb, NULL, "Group C", NULL, NULL, 28);
+    rec_t *gc = add(&a, "count_pct", "10 (33.3%)", 2, 10.0, 33.3);           /* 10/30 */
+    attr(gc, "Ascites", "Group C", NULL, NULL, -1);
+    run(&a, NULL);
+    assert_false(has(gc, "check:pct_vs_count"));
+    done(&a);
+    na = add(&a, "n", "N = 27", 1, 27.0);                                     /* one n: 10/30 is no subset */
+    attr(na, NULL, "Group C", NULL, NULL, 27);
+    gc = add(&a, "count_pct", "10 (33.3%)", 2, 10.0, 33.3);
+    attr(gc, "Ascites", "Group C", NULL, NULL, -1);
+    run(&a, NULL);
+    assert_true(has(gc, "check:pct_vs_count"));
+    done(&a);
+
     /* a table column's N from its other rows */
     double rows[][2] = { { 10, 56 }, { 4, 22 }, { 7, 39 }, { 8, 44 }, { 4, 56 } };
     rec_t *r[5];
