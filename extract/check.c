@@ -227,25 +227,53 @@ static int is_kind(const rec_t *r, const char *k) { return r->kind && !strcmp(r-
 
 static int is_int(double x) { return fabs(x - nearbyint(x)) < 1e-9; }
 
-/* Does any record of this variable (in the same table, or anywhere when r has none) hold a
- * negative value? Then the variable is signed (a change, a log, a score that can go below 0). */
-static int variable_signed(const rec_t *v, size_t n, const rec_t *r)
+/* The variables (by table) with a negative value somewhere: signed quantities (changes, logs,
+ * scores that go below 0). Sorted "table\x1fvariable" keys, built once per article. */
+typedef struct { char **k; size_t n; } signed_t;
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static char *var_key(const rec_t *r)
 {
-    if (!r->variable) return 0;
+    size_t len = (r->table ? strlen(r->table) : 0) + strlen(r->variable) + 2;
+    char *k = malloc(len);
+    if (k) snprintf(k, len, "%s\x1f%s", r->table ? r->table : "", r->variable);
+    return k;
+}
+
+static int signed_build(signed_t *S, const rec_t *v, size_t n)
+{
+    S->n = 0;
+    if (!(S->k = malloc((n ? n : 1) * sizeof *S->k))) return -1;
     for (size_t i = 0; i < n; i++) {
         const rec_t *q = &v[i];
-        if (!q->variable || strcmp(q->variable, r->variable)) continue;
-        if ((r->table == NULL) != (q->table == NULL) || (r->table && strcmp(r->table, q->table))) continue;
-        if (is_kind(q, "p_value") || is_kind(q, "n")) continue;
-        for (int j = 0; j < q->nvalues; j++) if (q->values[j] < 0) return 1;
+        int neg = 0;
+        if (!q->variable || is_kind(q, "p_value") || is_kind(q, "n")) continue;
+        for (int j = 0; j < q->nvalues; j++) if (q->values[j] < 0) neg = 1;
+        if (neg && !(S->k[S->n++] = var_key(q))) { S->n--; return -1; }
     }
+    qsort(S->k, S->n, sizeof *S->k, cmp_str);
     return 0;
 }
 
-static int signed_context(const rec_t *v, size_t n, const rec_t *r)
+static void signed_free(signed_t *S)
 {
-    return is_change(r->variable) || is_change(r->group) || is_change(r->timepoint) ||
-           is_window(r->timepoint) || variable_signed(v, n, r);
+    for (size_t i = 0; S->k && i < S->n; i++) free(S->k[i]);
+    free(S->k);
+}
+
+/* A change or a difference, or a variable with negative values in the same table (or, without a
+ * table, anywhere in the text). -1 on allocation failure. */
+static int signed_context(const signed_t *S, const rec_t *r)
+{
+    if (is_change(r->variable) || is_change(r->group) || is_change(r->timepoint) || is_window(r->timepoint))
+        return 1;
+    if (!r->variable || !S->n) return 0;
+    char *k = var_key(r);
+    if (!k) return -1;
+    int found = bsearch(&k, S->k, S->n, sizeof *S->k, cmp_str) != NULL;
+    free(k);
+    return found;
 }
 
 /* ---- percentages -------------------------------------------------------------------- */
@@ -273,14 +301,20 @@ static int pct_range(double c, double p, int d, long *lo, long *hi)
     return 1;
 }
 
-/* The first whole N in [nmin, nmax] that gives p for c, or 0. */
+/* A whole N in [nmin, nmax] that gives p for c, or 0. 100 c / N falls as N grows, so the N that
+ * fit are one run of integers: testing near both ends of [lo, hi] and one inside is enough. */
 static long whole_n(double c, double p, int d, long nmin, long nmax)
 {
     long lo, hi;
     if (!pct_range(c, p, d, &lo, &hi)) return 0;
     if (lo < nmin) lo = nmin;
     if (hi > nmax) hi = nmax;
-    for (long N = lo; N <= hi && N - lo < 100000; N++) if (pct_fits(c, (double)N, p, d)) return N;
+    if (hi - lo <= 8) {
+        for (long N = lo; N <= hi; N++) if (pct_fits(c, (double)N, p, d)) return N;
+        return 0;
+    }
+    long t[5] = { lo, lo + 1, lo + 2, hi - 1, hi };
+    for (int k = 0; k < 5; k++) if (pct_fits(c, (double)t[k], p, d)) return t[k];
     return 0;
 }
 
@@ -735,7 +769,7 @@ static void unit_after(const char *s, const tok_t *t, char *w, size_t cap)
     w[k] = '\0';
 }
 
-static int check_sd(const rec_t *v, size_t n, rec_t *r)
+static int check_sd(const signed_t *S, rec_t *r)
 {
     if (!is_kind(r, "mean_sd") || r->nvalues != 2) return 0;
     int dec[REC_MAXV], ti[REC_MAXV];
@@ -750,7 +784,8 @@ static int check_sd(const rec_t *v, size_t n, rec_t *r)
         unit_after(r->text, &t[ti[1]], u1, sizeof u1);
         if (u0[0] && u1[0] && strcmp(u0, u1)) return 0;
     }
-    if (signed_context(v, n, r)) return 0;
+    int sg = signed_context(S, r);
+    if (sg) return sg < 0 ? -1 : 0;
     double below = 100 * gsl_cdf_ugaussian_P(-m / s);
     return flag(r, "sd_gt_mean", "SD %s is larger than the mean %s of a quantity that cannot be negative: "
                 "the data are skewed (a normal distribution with this mean and SD would put %.0f%% "
@@ -906,7 +941,7 @@ static int level_values(const rec_t *r, double *x)
     return 0;
 }
 
-static int check_unit(const rec_t *v, size_t n, rec_t *r)
+static int check_unit(const signed_t *S, rec_t *r)
 {
     double x[3];
     int nx;
@@ -920,7 +955,9 @@ static int check_unit(const rec_t *v, size_t n, rec_t *r)
     if (!ur) return 0;                     /* a unit we do not know for it: no judgement */
     int bad = 0;
     for (int j = 0; j < nx; j++) if (x[j] < ur->lo || x[j] > ur->hi) bad = 1;
-    if (!bad || signed_context(v, n, r)) return 0;
+    if (!bad) return 0;
+    int sg = signed_context(S, r);
+    if (sg) return sg < 0 ? -1 : 0;
     char vals[96] = "", fits[160] = "";
     size_t k = 0;
     for (int j = 0; j < nx && k < sizeof vals; j++)
@@ -1052,19 +1089,23 @@ void check_ctx_init(check_ctx_t *cx, const doc_t *d)
 int check_article(rec_t *v, size_t n, const check_ctx_t *cx)
 {
     gsizes_t G = { 0 };
+    signed_t S = { 0 };
     long *cons = malloc((n ? n : 1) * sizeof *cons);
     int rc = -1;
-    if (!cons || gsizes_build(&G, v, n) || column_consensus(v, n, cons) || check_mismatch(v, n)) goto out;
+    if (!cons || gsizes_build(&G, v, n) || signed_build(&S, v, n) || column_consensus(v, n, cons) ||
+        check_mismatch(v, n))
+        goto out;
     for (size_t i = 0; i < n; i++) {
         rec_t *r = &v[i];
         if (!r->kind) continue;
         if (check_pct(r, &G, cons[i], sentence_n(v, i)) || check_pct_range(r) || check_counts(r) || check_ci(v, n, i, cx) ||
-            check_median(r) || check_sd(v, n, r) || check_unit(v, n, r))
+            check_median(r) || check_sd(&S, r) || check_unit(&S, r))
             goto out;
     }
     rc = 0;
 out:
     free(G.v);
+    signed_free(&S);
     free(cons);
     return rc;
 }
