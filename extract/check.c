@@ -292,8 +292,9 @@ static int pct_fits(double c, double N, double p, int d)
 static int pct_range(double c, double p, int d, long *lo, long *hi)
 {
     double u = pow(10.0, -d);
-    if (c <= 0 || p - u / 2 <= 0) return 0;
+    if (c <= 0 || c > 1e9 || p - u / 2 <= 0) return 0;
     double a = 100.0 * c / (p + u), b = 100.0 * c / (p - u / 2);
+    if (!(a < 1e12)) return 0;
     *lo = (long)floor(a);
     if (*lo < (long)ceil(c)) *lo = (long)ceil(c);
     if (*lo < 1) *lo = 1;
@@ -332,6 +333,7 @@ static int note_pct(rec_t *r, double c, long N, double p, int d, const char *why
 static int note_no_n(rec_t *r, double c, double p, int d)
 {
     double x = 100.0 * c / p;
+    if (!(x < 1e15)) return 0;
     long a = (long)floor(x), b = a + 1;
     int td = d > 0 ? d : 1;
     if (a < 1 || a < c) return flag(r, "pct_vs_count", "%s cannot be %s%% of a whole number of patients "
@@ -365,7 +367,8 @@ static int gsizes_build(gsizes_t *G, const rec_t *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         const rec_t *r = &v[i];
         long N = r->n;
-        if (is_kind(r, "n") && r->nvalues == 1 && is_int(r->values[0])) N = (long)r->values[0];
+        if (is_kind(r, "n") && r->nvalues == 1 && is_int(r->values[0]) && fabs(r->values[0]) < 1e9)
+            N = (long)r->values[0];
         if (N <= 0 || !r->group || is_comparison(r->group)) continue;
         gsize_t e;
         group_words(r->group, &e.w);
@@ -479,7 +482,8 @@ static long sentence_n(const rec_t *v, size_t i)
         const rec_t *q = &v[k];
         if (q->line != r->line || q->offset < 0 || r->offset < 0 || r->offset - q->offset > 160) return 0;
         if (is_kind(q, "count_pct") || is_kind(q, "count_total_pct")) return 0;
-        if (is_kind(q, "n") && q->nvalues == 1 && is_int(q->values[0]) && q->values[0] > 0) return (long)q->values[0];
+        if (is_kind(q, "n") && q->nvalues == 1 && is_int(q->values[0]) && q->values[0] > 0 && q->values[0] < 1e9)
+            return (long)q->values[0];
     }
     return 0;
 }
@@ -491,6 +495,7 @@ static int check_pct(rec_t *r, const gsizes_t *G, long cons, long sn)
     if (is_kind(r, "count_total_pct") && r->nvalues == 3) {
         double c = r->values[0], N = r->values[1], p = r->values[2];
         if (N <= 0 || c < 0 || pct_fits(c, N, p, dec[2])) return 0;
+        if (N > 1e12 || c > 1e12) return 0;
         int td = dec[2] > 0 ? dec[2] : 1;
         double k = p * N / 100.0;
         return flag(r, "pct_vs_count", "%s/%s is %s%%, not %s%% (%s%% of %s is %s)", fg(c), fg(N),
@@ -500,7 +505,7 @@ static int check_pct(rec_t *r, const gsizes_t *G, long cons, long sn)
     if (!is_kind(r, "count_pct") || r->nvalues != 2) return 0;
     double c = r->values[0], p = r->values[1];
     int d = dec[1];
-    if (c < 0 || p < 0 || !is_int(c)) return 0;
+    if (c < 0 || c > 1e9 || p < 0 || !is_int(c)) return 0;
     if (c == 0) {
         if (p > hu(d)) return flag(r, "pct_vs_count", "0 patients cannot be %s%%", fx(p, d));
         return 0;
