@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "extract.h"
+#include "num.h"
 #include "rec.h"
 
 /* A record list built by hand, one article. */
@@ -408,6 +409,65 @@ static void test_value_mismatch(void **state)
     done(&a);
 }
 
+/* Honest figures, rounded as printed (and percentages sometimes truncated), never raise a flag:
+ * 4000 of them from a fixed pseudo-random sequence. */
+static unsigned long lcg = 12345;
+static double urand(void) { lcg = lcg * 6364136223846793005UL + 1442695040888963407UL; return (double)(lcg >> 11) / 9007199254740992.0; }
+
+static double printed(char *buf, size_t cap, double x, int d)
+{
+    double y;
+    snprintf(buf, cap, "%.*f", d, x);
+    assert_int_equal(num_parse(buf, strlen(buf), &y), 0);
+    return y;
+}
+
+static void test_honest_random(void **state)
+{
+    (void)state;
+    for (int round = 0; round < 250; round++) {
+        arts_t a = { .n = 0 };
+        char t[4][32], text[160];
+        for (int k = 0; k < 4; k++) {                    /* c (p%) with the column's n, c/N (p%) */
+            long N = 5 + (long)(urand() * 400), c = (long)(urand() * (double)(N + 1));
+            int d = (int)(urand() * 3);
+            double p = 100.0 * (double)c / (double)N;
+            if (urand() < 0.2) p = floor(p * pow(10, d)) / pow(10, d);
+            double pp = printed(t[0], sizeof t[0], p, d);
+            snprintf(text, sizeof text, "%ld (%s%%)", c, t[0]);
+            rec_t *r = add(&a, "count_pct", text, 2, (double)c, pp);
+            attr(r, "x", "G", NULL, "Table 1", N);
+            snprintf(text, sizeof text, "%ld/%ld (%s%%)", c, N, t[0]);
+            add(&a, "count_total_pct", text, 3, (double)c, (double)N, pp);
+        }
+        for (int k = 0; k < 3; k++) {                    /* ratio and difference with their p */
+            int ratio = k < 2, d = 1 + (int)(urand() * 2), pd = 2 + (int)(urand() * 2);
+            double b = (urand() - 0.5) * 3, se = 0.05 + urand() * 0.7, zc = gsl_cdf_ugaussian_Qinv(0.025);
+            double e = ratio ? exp(b) : b * 10, l = ratio ? exp(b - zc * se) : (b - zc * se) * 10,
+                   h = ratio ? exp(b + zc * se) : (b + zc * se) * 10;
+            double P = 2 * gsl_cdf_ugaussian_Q(fabs(b) / se);
+            double pe = printed(t[0], sizeof t[0], e, d), pl = printed(t[1], sizeof t[1], l, d),
+                   ph = printed(t[2], sizeof t[2], h, d);
+            if (ratio && (pl <= 0 || pe <= 0)) continue;
+            snprintf(text, sizeof text, "%s %s, 95%% CI %s to %s", ratio ? "HR" : "MD", t[0], t[1], t[2]);
+            rec_t *r = est(&a, ratio ? "HR" : "MD", text, pe, pl, ph);
+            if (P < 0.001) add_p(&a, r, "<", 0.001, "p < 0.001");
+            else {
+                double pv = printed(t[3], sizeof t[3], P, pd);
+                snprintf(text, sizeof text, "p = %s", t[3]);
+                add_p(&a, r, "=", pv, text);
+            }
+        }
+        run(&a, NULL);
+        for (size_t i = 0; i < a.n; i++)
+            for (int f = 0; f < a.v[i].nflags; f++) {
+                print_error("honest figure flagged: %s %s\n", a.v[i].text, a.v[i].nnotes ? a.v[i].notes[0] : "");
+                fail();
+            }
+        done(&a);
+    }
+}
+
 static void test_report(void **state)
 {
     (void)state;
@@ -462,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_median_sd),
         cmocka_unit_test(test_units),
         cmocka_unit_test(test_value_mismatch),
+        cmocka_unit_test(test_honest_random),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_ctx),
     };
