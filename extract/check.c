@@ -691,7 +691,7 @@ static int check_p(rec_t *e, const int *dec, int sc, rec_t *p, const check_ctx_t
     int excl = L.lo > 0 || H.hi < 0, incl = L.hi < 0 && H.lo > 0;
     if ((excl && plo > alpha + 1e-12) || (incl && phi < alpha - 1e-12)) {
         if (flag(p, "p_vs_ci_significance", "%s says %s at %s%%, but the %s %s %s (the CI gives p = %s)", p->text,
-                 excl ? "not significant" : "significant", fx(100 * alpha, 100 * alpha == floor(100 * alpha) ? 0 : 1), est,
+                 excl ? "not significant" : "significant", fg(round_to(100 * alpha, 6)), est,
                  excl ? "excludes" : "includes", null, fx(p_of_z(z0), 3)))
             return -1;
     }
