@@ -194,12 +194,14 @@ static int subset(const words_t *a, const words_t *b)
 /* Does s contain needle (ASCII, any case)? */
 static int has_ci(const char *s, const char *needle) { return s && strcasestr(s, needle) != NULL; }
 
-/* A change or a difference: values may be negative. */
+/* A change, a difference, or a quantity that is signed by nature (base excess, z-scores): its
+ * values may be negative. Substrings, so it errs towards skipping a check. */
 static int is_change(const char *s)
 {
     static const char *const W[] = { "change", "difference", "diff", "delta", "decrease", "increase",
                                      "reduction", "improvement", "variation", "gain", "loss", "slope",
-                                     "shift", "decline", "rise", NULL };
+                                     "shift", "decline", "rise", "excess", "balance", "z-score", "zscore",
+                                     "t-score", NULL };
     if (!s) return 0;
     if (strstr(s, "\xCE\x94") || strstr(s, "\xE2\x88\x86")) return 1;   /* Δ ∆ */
     for (int i = 0; W[i]; i++) if (has_ci(s, W[i])) return 1;
