@@ -22,7 +22,7 @@ echo "run:      $nrec records from $nfiles files, $nflag check: flags" >&2
 set -- reviews/*.review
 [ -e "$1" ] || { echo "run: no reviews/*.review" >&2; exit 1; }
 echo "run: 2/3 pool $# analyses ($*) -> out/forest/" >&2
-tmp=$(mktemp out/summary.txt.tmpXXXXXX) || exit 2
+tmp=out/summary.txt.tmp.$$
 trap 'rm -f "$tmp"' EXIT
 {
     echo "metastat run: $nrec records from $nfiles files in corpus/ (out/records.jsonl, out/records.csv)"
