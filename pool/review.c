@@ -581,9 +581,16 @@ static int warn_checks(ctx_t *C, const rv_row_t *row, const rec_t *r)
     for (int i = 0; i < r->nflags; i++) {
         if (strncmp(r->flags[i], "check:", 6) != 0) continue;
         if (!strcmp(r->flags[i], "check:unit_implausible") && row->relabel_from) continue;
+        /* the note of this check: extract starts each with the check's name */
+        const char *name = r->flags[i] + 6, *note = NULL;
+        size_t nl = strlen(name);
+        for (int j = 0; j < r->nnotes && !note; j++)
+            if (!strncmp(r->notes[j], name, nl) && r->notes[j][nl] == ':') note = r->notes[j] + nl + 1;
+        while (note && *note == ' ') note++;
+        if (!note && r->nnotes) note = r->notes[0];
         if (warnf(C->res, "%s:%ld: row \"%s\" uses %s:%ld \"%s\", flagged %s%s%s", C->rv->path,
                   row->spec_line, row->label, r->file, r->line, r->text ? r->text : "", r->flags[i],
-                  r->nnotes ? ": " : "", r->nnotes ? r->notes[0] : ""))
+                  note ? ": " : "", note ? note : ""))
             return -1;
     }
     return 0;
