@@ -212,8 +212,9 @@ int pool_print_summary(FILE *fp, const pool_data_t *d, const pool_fit_t *f, int 
         fprintf(fp, "\nPrediction interval (%g%%): %.*f to %.*f\n", f->level, digits, f->pi_lb,
                 digits, f->pi_ub);
     if (pool_data_is_log(d))
-        fprintf(fp, "\nOn the ratio scale (%s): %.*f (%.*f to %.*f)%s",
-                d->measure == POOL_GEN ? "ratio" : pool_measure_name(d->measure),
+        fprintf(fp, "\nOn the ratio scale%s%s%s: %.*f (%.*f to %.*f)%s",
+                d->measure == POOL_GEN ? "" : " (", d->measure == POOL_GEN ? "" : pool_measure_name(d->measure),
+                d->measure == POOL_GEN ? "" : ")",
                 digits, exp(f->estimate), digits, exp(f->lb), digits, exp(f->ub), fe ? "\n" : "");
     if (pool_data_is_log(d) && !fe)
         fprintf(fp, "; prediction %.*f to %.*f\n", digits, exp(f->pi_lb), digits, exp(f->pi_ub));
