@@ -576,7 +576,7 @@ static int src_add(char **s, const rec_t *r)
 
 /* A record that extract flagged (check:...) is used as printed; say so, with what the check
  * found, so the reviewer sees it next to the analysis. */
-static int warn_checks(ctx_t *C, const rv_row_t *row, const rec_t *r)
+static int warn_checks(ctx_t *C, const rv_row_t *row, const rec_t *r, const char *how)
 {
     for (int i = 0; i < r->nflags; i++) {
         if (strncmp(r->flags[i], "check:", 6) != 0) continue;
@@ -588,12 +588,26 @@ static int warn_checks(ctx_t *C, const rv_row_t *row, const rec_t *r)
             if (!strncmp(r->notes[j], name, nl) && r->notes[j][nl] == ':') note = r->notes[j] + nl + 1;
         while (note && *note == ' ') note++;
         if (!note && r->nnotes) note = r->notes[0];
-        if (warnf(C->res, "%s:%ld: row \"%s\" uses %s:%ld \"%s\", flagged %s%s%s", C->rv->path,
-                  row->spec_line, row->label, r->file, r->line, r->text ? r->text : "", r->flags[i],
+        if (warnf(C->res, "%s:%ld: row \"%s\" %s %s:%ld \"%s\", flagged %s%s%s", C->rv->path,
+                  row->spec_line, row->label, how, r->file, r->line, r->text ? r->text : "", r->flags[i],
                   note ? ": " : "", note ? note : ""))
             return -1;
     }
     return 0;
+}
+
+/* The p-value reported with an estimate: the next figure after it in the same file, when that
+ * is a p-value (extract pairs them the same way, and flags a p that does not fit its CI). */
+static const rec_t *paired_p(const rec_list_t *recs, const rec_t *est)
+{
+    const rec_t *next = NULL;
+    if (est->offset < 0) return NULL;
+    for (size_t i = 0; i < recs->n; i++) {
+        const rec_t *q = &recs->v[i];
+        if (!q->file || strcmp(q->file, est->file) != 0 || q->offset <= est->offset) continue;
+        if (!next || q->offset < next->offset) next = q;
+    }
+    return next && next->kind && !strcmp(next->kind, "p_value") ? next : NULL;
 }
 
 /* Build arm a from the records of one role; the unit check and relabel happen here.
@@ -609,7 +623,7 @@ static int build_arm(ctx_t *C, const rv_row_t *row, rv_out_t *o, int role, rv_ar
         const rec_t *r = ref_rec(C, &row->refs[role][i], why, whylen);
         if (!r) return -1;
         if (arm_take(a, r, why, whylen)) return -1;
-        if (src_add(&o->source, r) || warn_checks(C, row, r)) { snprintf(why, whylen, "out of memory"); return -1; }
+        if (src_add(&o->source, r) || warn_checks(C, row, r, "uses")) { snprintf(why, whylen, "out of memory"); return -1; }
         if (r->n >= 0) {
             if (recn >= 0 && recn != r->n) {
                 snprintf(why, whylen, "%s:%ld gives n = %ld, another record of the arm n = %ld", r->file,
@@ -816,7 +830,9 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
                      strchr("AEIOU", r->measure[0]) ? "n" : "", r->measure);
             return -1;
         }
-        if (src_add(&o->source, r) || warn_checks(C, row, r)) goto oom;
+        if (src_add(&o->source, r) || warn_checks(C, row, r, "uses")) goto oom;
+        const rec_t *pv = paired_p(C->recs, r);
+        if (pv && warn_checks(C, row, pv, "has its estimate reported with")) goto oom;
         o->est = r->values[0]; o->lb = r->values[1]; o->ub = r->values[2];
         o->level = isnan(r->level) ? 95 : r->level;
         for (size_t i = 0; i < row->nrefs[RV_N]; i++) {

@@ -56,12 +56,12 @@ static const char RECS[] =
 "{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":13,\"offset\":5,\"text\":\"486 (346–550.5)\",\"kind\":\"median_iqr\",\"values\":[486,346,550.5],\"variable\":\"TBIL\",\"unit\":\"mmol/L\",\"group\":\"A\",\"n\":37,\"flags\":[\"check:unit_implausible\"]}\n"
 "{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":14,\"offset\":6,\"text\":\"124.7–631.3\",\"kind\":\"range\",\"values\":[124.7,631.3],\"variable\":\"TBIL\",\"unit\":\"μmol/L\",\"group\":\"A\",\"n\":37,\"flags\":[]}\n"
 "{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":15,\"offset\":7,\"text\":\"33.2 ± 29.8\",\"kind\":\"mean_sd\",\"values\":[33.2,29.8],\"variable\":\"TBil\",\"unit\":\"\xef\xbf\xbdmol/l\",\"group\":\"C\",\"n\":111,\"flags\":[]}\n"
-"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":16,\"offset\":8,\"text\":\"HR = 1.89, 95% CI 1.01–3.58\",\"kind\":\"estimate_ci\",\"values\":[1.89,1.01,3.58],\"measure\":\"HR\",\"level\":95,\"variable\":\"OS\",\"flags\":[]}\n"
-"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":17,\"offset\":9,\"text\":\"5 patients (20.8%)\",\"kind\":\"count_pct\",\"values\":[5,20.8],\"variable\":\"Deaths\",\"group\":\"T\",\"flags\":[]}\n"
-"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":18,\"offset\":10,\"text\":\"11 patients (47.4%)\",\"kind\":\"count_pct\",\"values\":[11,47.4],\"variable\":\"Deaths\",\"group\":\"C\",\"flags\":[\"check:pct_vs_count\"],\"notes\":[\"11 of 19 is 57.9%\"]}\n"
-"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":19,\"offset\":11,\"text\":\"n = 24\",\"kind\":\"n\",\"values\":[24],\"group\":\"T\",\"flags\":[]}\n"
-"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":19,\"offset\":12,\"text\":\"n = 19\",\"kind\":\"n\",\"values\":[19],\"group\":\"C\",\"flags\":[]}\n"
-"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":20,\"offset\":13,\"text\":\"p = 0.051\",\"kind\":\"p_value\",\"values\":[0.051],\"op\":\"=\",\"flags\":[]}\n"
+"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":16,\"offset\":80,\"text\":\"HR = 1.89, 95% CI 1.01–3.58\",\"kind\":\"estimate_ci\",\"values\":[1.89,1.01,3.58],\"measure\":\"HR\",\"level\":95,\"variable\":\"OS\",\"flags\":[]}\n"
+"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":17,\"offset\":90,\"text\":\"5 patients (20.8%)\",\"kind\":\"count_pct\",\"values\":[5,20.8],\"variable\":\"Deaths\",\"group\":\"T\",\"flags\":[]}\n"
+"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":18,\"offset\":100,\"text\":\"11 patients (47.4%)\",\"kind\":\"count_pct\",\"values\":[11,47.4],\"variable\":\"Deaths\",\"group\":\"C\",\"flags\":[\"check:pct_vs_count\"],\"notes\":[\"11 of 19 is 57.9%\"]}\n"
+"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":19,\"offset\":110,\"text\":\"n = 24\",\"kind\":\"n\",\"values\":[24],\"group\":\"T\",\"flags\":[]}\n"
+"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":19,\"offset\":120,\"text\":\"n = 19\",\"kind\":\"n\",\"values\":[19],\"group\":\"C\",\"flags\":[]}\n"
+"{\"study\":\"doi:10.1/a\",\"file\":\"corpus/a.txt\",\"line\":16,\"offset\":85,\"text\":\"p = 0.051\",\"kind\":\"p_value\",\"values\":[0.051],\"op\":\"=\",\"flags\":[\"check:p_vs_ci_significance\"],\"notes\":[\"p_vs_ci_significance: p = 0.051 but the CI excludes 1\"]}\n"
 "{\"study\":\"doi:10.1/a\",\"file\":\"corpus/b.txt\",\"line\":5,\"offset\":1,\"text\":\"40 (35–46.5)\",\"kind\":\"median_iqr\",\"values\":[40,35,46.5],\"variable\":\"Age\",\"unit\":\"years\",\"group\":\"A\",\"n\":37,\"flags\":[\"dup:duplicate_of:corpus/a.txt\"]}\n"
 "{\"study\":\"doi:10.1/z\",\"file\":\"corpus/z.txt\",\"line\":3,\"offset\":1,\"text\":\"50.0 ± 10.0\",\"kind\":\"mean_sd\",\"values\":[50,10],\"variable\":\"Age\",\"unit\":\"years\",\"group\":\"Z\",\"n\":40,\"flags\":[]}\n"
 "{\"study\":\"doi:10.1/z\",\"file\":\"corpus/z.txt\",\"line\":4,\"offset\":2,\"text\":\"51.0\",\"kind\":\"mean\",\"values\":[51],\"variable\":\"Age\",\"unit\":\"years\",\"group\":\"Y\",\"n\":40,\"flags\":[]}\n";
@@ -178,7 +178,7 @@ static void test_refs(void **state)
     assert_int_equal(run("measure MN\nrow a\n  arm corpus/a.txt:11 \".0\"\n", &rv, &res, err, sizeof err), -1);
     assert_non_null(strstr(err, "matches 2 records"));
     /* a p-value is not an arm */
-    assert_int_equal(run("measure MN\nrow a\n  arm corpus/a.txt:20\n", &rv, &res, err, sizeof err), -1);
+    assert_int_equal(run("measure MN\nrow a\n  arm corpus/a.txt:16 \"p = \"\n", &rv, &res, err, sizeof err), -1);
     assert_non_null(strstr(err, "is a p_value, which does not describe an arm"));
     /* the row's study must be its records' */
     assert_int_equal(run("measure MN\nrow a\n  study doi:10.1/z\n  arm corpus/a.txt:10\n", &rv, &res, err,
@@ -268,7 +268,7 @@ static void test_two_arm_and_flip(void **state)
     review_result_t res;
     char err[512];
     int rc = run("measure GEN\nscale log\n"
-                 "row hr\n  estimate corpus/a.txt:16\n  flip \"control vs treatment\"\n"
+                 "row hr\n  estimate corpus/a.txt:16 \"HR\"\n  flip \"control vs treatment\"\n"
                  "  n corpus/a.txt:19 \"24\" corpus/a.txt:19 \"19\"\n"
                  "row rr\n  es RR\n  treat corpus/a.txt:17 corpus/a.txt:19 \"24\"\n"
                  "  control corpus/a.txt:18 corpus/a.txt:19 \"19\"\n",
@@ -289,6 +289,12 @@ static void test_two_arm_and_flip(void **state)
     int seen = 0;
     for (size_t i = 0; i < res.nwarn; i++)
         seen |= strstr(res.warn[i], "flagged check:pct_vs_count: 11 of 19 is 57.9%") != NULL;
+    assert_true(seen);
+    /* the estimate's own p-value, flagged, is shown too (the next figure after the estimate) */
+    seen = 0;
+    for (size_t i = 0; i < res.nwarn; i++)
+        seen |= strstr(res.warn[i], "row \"hr\" has its estimate reported with corpus/a.txt:16 \"p = 0.051\", "
+                                    "flagged check:p_vs_ci_significance: p = 0.051 but the CI excludes 1") != NULL;
     assert_true(seen);
     review_result_destroy(&res);
     review_destroy(&rv);
