@@ -108,8 +108,9 @@ static int run_one(const char *spec, const rec_list_t *recs, const pool_review_o
         goto out;
     }
     have_res = 1;
-    if (res.data.k == 0) {
-        fprintf(stderr, "pool: %s: no row can enter the analysis\n", spec);
+    if (res.data.k < 2) {
+        fprintf(stderr, "pool: %s: %s row%s can enter the analysis: nothing to pool\n", spec,
+                res.data.k ? "only one" : "no", res.data.k ? "" : "s");
         goto out;
     }
     pool_opts_t o;

@@ -123,6 +123,23 @@ grep -v '^ *relabel' reviews/tbil.review >"$T/norelabel.review"
 grep -q "norelabel.review:1[0-9]: row \"000 A: liver failure, >4 weeks\": the records are in mmol/L, the review in μmol/L" "$T/err" ||
     no "unit mismatch message: $(cat "$T/err")"
 
+# The same article twice in corpus/ (000 is the PDF text, 001 its web page): whatever the spec
+# says, it counts once, from the original file, with a warning.
+printf 'measure MN\nrow "web page"\n    arm corpus/001_d684ffe273e0e110.txt:53 "37"\nrow "pdf text"\n    arm corpus/000_210534c2ff77c471.txt:201\nrow "002"\n    arm corpus/002_011482fcdf5256da.txt:157 "33.2"\n' >"$T/dup.review"
+"$BIN/pool" --records "$T/r.jsonl" "$T/dup.review" >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] || no "dup review: exit status: $(cat "$T/err")"
+grep -q "Rows entered (k = 2):" "$T/out" || no "dup review: not counted once"
+grep -q 'same article as corpus/000_210534c2ff77c471.txt (study text:[0-9a-f]*): counted once' "$T/out" ||
+    no "dup review: no reason for the dropped row: $(cat "$T/out")"
+grep -q 'warning: .*row "web page" (corpus/001_d684ffe273e0e110.txt) is the same article as corpus/000' "$T/err" ||
+    no "dup review: no warning on stderr: $(cat "$T/err")"
+
+# Fewer than two rows: nothing to pool, said in one line, exit 1.
+printf 'measure MN\nrow "pdf text"\n    arm corpus/000_210534c2ff77c471.txt:201\n' >"$T/one.review"
+"$BIN/pool" -q --records "$T/r.jsonl" "$T/one.review" >/dev/null 2>"$T/err"
+[ $? -eq 1 ] || no "one-row review: exit status"
+grep -q "one.review: only one row can enter the analysis: nothing to pool" "$T/err" || no "one-row review: $(cat "$T/err")"
+
 # One failing analysis does not stop the others; exit 1.
 printf 'measure MN\nrow x\n    arm corpus/000_210534c2ff77c471.txt:99999\n' >"$T/bad.review"
 "$BIN/pool" -q --records "$T/r.jsonl" "$T/bad.review" reviews/age.review >"$T/out" 2>"$T/err"
