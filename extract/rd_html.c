@@ -13,6 +13,7 @@
  * <sup class="xref">) and the brackets around a run of them.
  * Text conventions are those of rd_xml.c (sup markers dropped, other sup as "^", whitespace
  * folded, entities decoded); lines and offsets as in ml_priv.h. */
+#include "utf8.h"
 #include "read.h"
 #include "ml_priv.h"
 
@@ -337,18 +338,6 @@ static void doi_from_text(ml_t *m)
     free(s);
 }
 
-static int valid_utf8(const unsigned char *s, size_t n)
-{
-    for (size_t i = 0; i < n; ) {
-        unsigned char c = s[i];
-        size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 9;
-        if (k == 9 || i + k >= n + (k == 0)) return k == 0;
-        for (size_t j = 1; j <= k; j++) if ((s[i+j] & 0xC0) != 0x80) return 0;
-        i += k + 1;
-    }
-    return 1;
-}
-
 int rd_html(doc_t *d, const unsigned char *buf, size_t len)
 {
     ml_t m;
@@ -375,7 +364,7 @@ int rd_html(doc_t *d, const unsigned char *buf, size_t len)
         while (p < buf + head && (*p == '=' || *p == '"' || *p == '\'' || *p == ' ')) p++;
         other = !(p + 5 <= buf + head && (!strncasecmp((const char *)p, "utf-8", 5) || !strncasecmp((const char *)p, "utf8", 4)));
     }
-    if (!other && valid_utf8(buf, len)) enc = "UTF-8";
+    if (!other && utf8_valid((const char *)buf, len)) enc = "UTF-8";
     ml_err_begin(&e);
     x = htmlReadMemory((const char *)buf, (int)len, NULL, enc,
                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);

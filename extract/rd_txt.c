@@ -4,6 +4,7 @@
  * Every character of a block's text maps back to the byte offset and line it came from in the
  * ORIGINAL file: a converted cp1252 byte or a U+FFFD replacement is appended on its own with
  * the offset of the source byte, so offsets stay exact even in converted files. */
+#include "utf8.h"
 #include "read.h"
 #include "tab.h"
 
@@ -20,28 +21,6 @@ static const unsigned short cp1252_hi[32] = {
     0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
     0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
 };
-
-/* Length of a valid UTF-8 sequence at u (1..4), or 0 if invalid (overlongs, surrogates and
- * code points above U+10FFFF are invalid). */
-static size_t utf8_len(const unsigned char *u, size_t n)
-{
-    unsigned c = u[0];
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) return n >= 2 && (u[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF) {
-        if (n < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && u[1] < 0xA0) return 0;
-        if (c == 0xED && u[1] >= 0xA0) return 0;
-        return 3;
-    }
-    if (c >= 0xF0 && c <= 0xF4) {
-        if (n < 4 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 || (u[3] & 0xC0) != 0x80) return 0;
-        if (c == 0xF0 && u[1] < 0x90) return 0;
-        if (c == 0xF4 && u[1] >= 0x90) return 0;
-        return 4;
-    }
-    return 0;
-}
 
 static size_t utf8_put(char *o, unsigned cp)
 {

@@ -3,6 +3,7 @@
 #include "review.h"
 #include "num.h"
 #include "ofile.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -343,6 +344,7 @@ int review_read(const char *path, review_t *rv, char *err, size_t errlen)
     while ((got = getline(&buf, &cap, fp)) >= 0) {
         ln++;
         if (memchr(buf, '\0', (size_t)got)) { snprintf(why, sizeof why, "a NUL byte (not a text file)"); goto bad; }
+        if (!utf8_valid(buf, (size_t)got)) { snprintf(why, sizeof why, "not valid UTF-8"); goto bad; }
         if (tokenize(buf, &t, why, sizeof why)) goto bad;
         if (t.n == 0) continue;
         const char *k = t.s[0];
@@ -382,7 +384,7 @@ int review_read(const char *path, review_t *rv, char *err, size_t errlen)
         }
         toks_free(&t);
     }
-    if (ferror(fp)) { snprintf(err, errlen, "%s: read error", path); goto out; }
+    if (ferror(fp)) { snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno)); goto out; }
     if (rv->measure == POOL_NONE) { snprintf(err, errlen, "%s: no 'measure' line", path); goto out; }
     if (rv->measure == POOL_HR) rv->log_scale = 1;
     if (pool_measure_is_log(rv->measure) && rv->measure != POOL_HR) rv->log_scale = 1;

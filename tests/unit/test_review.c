@@ -125,6 +125,9 @@ static void test_grammar_errors(void **state)
     want_read_error("measure MN\n", 0, "no rows");
     want_read_error("measure MN\nrow a\n", 0, "row \"a\" points at no record");
     want_read_error("measure MN\nrow a b\n", 2, "'row' takes its label");
+    want_read_error("measure MN\nrow \"a\xff\"\n", 2, "not valid UTF-8");
+    want_read_error("measure MN\nrow \"a\xc0\xaf\"\n", 2, "not valid UTF-8");     /* overlong */
+    want_read_error("measure MN\nrow \"a\xe2\x88\"\n", 2, "not valid UTF-8");     /* truncated */
 }
 
 static void test_grammar_ok(void **state)
