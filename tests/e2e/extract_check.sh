@@ -13,7 +13,8 @@ trap 'rm -rf "$tmp"' EXIT
 fail=0
 ck() { if ! grep -q -F -- "$2" "$tmp/report"; then echo "FAIL: $1: no line with: $2"; fail=1; fi; }
 
-"$X" -q --check corpus/ >"$tmp/report"
+. tests/e2e/seeds.inc
+"$X" -q --check $SEEDS >"$tmp/report"
 rc=$?
 [ "$rc" -eq 0 ] || { echo "FAIL: extract --check exited $rc"; fail=1; }
 
@@ -48,11 +49,11 @@ if ! cmp -s "$tmp/want" "$tmp/got"; then
 fi
 
 # --checks FILE: the same report, in the run that writes records
-"$X" -q -o "$tmp/recs.jsonl" --checks "$tmp/checks.txt" corpus/ || { echo "FAIL: extract --checks exited $?"; fail=1; }
+"$X" -q -o "$tmp/recs.jsonl" --checks "$tmp/checks.txt" $SEEDS || { echo "FAIL: extract --checks exited $?"; fail=1; }
 cmp -s "$tmp/report" "$tmp/checks.txt" || { echo "FAIL: --checks FILE differs from --check"; diff "$tmp/report" "$tmp/checks.txt" | head; fail=1; }
 [ -s "$tmp/recs.jsonl" ] && head -c1 "$tmp/recs.jsonl" | grep -q '{' || { echo "FAIL: no records beside --checks"; fail=1; }
 # a report that cannot be written leaves nothing and fails the run
-"$X" -q -o "$tmp/r2.jsonl" --checks "$tmp/nodir/checks.txt" corpus/ 2>/dev/null
+"$X" -q -o "$tmp/r2.jsonl" --checks "$tmp/nodir/checks.txt" $SEEDS 2>/dev/null
 rc=$?
 [ "$rc" -eq 2 ] || { echo "FAIL: --checks into a missing directory exited $rc, not 2"; fail=1; }
 [ -e "$tmp/r2.jsonl" ] && { echo "FAIL: records written although the report could not be"; fail=1; }

@@ -1,6 +1,8 @@
 #!/bin/sh
-# pool_review.sh - the MSC review end to end: extract corpus/, run the three analyses of
-# reviews/ (age, tbil, death), and compare every number with metafor.
+# pool_review.sh - the MSC review end to end: extract the seeds, run the three analyses of the
+# first review (age, tbil, death; the specs as shipped in reviews/, frozen in
+# tests/ref/review/ so that reviewers can edit reviews/ and add papers to corpus/ without
+# touching this test), and compare every number with metafor.
 #   - the raw inputs each row points at (NAME.inputs.csv) are those the R oracle was run on
 #     (tests/ref/review/NAME.inputs.csv, byte for byte: if extraction changed them, rerun
 #     Rscript tests/ref/review_ref.R after copying the new files there, and review the diff);
@@ -13,6 +15,7 @@
 #     median, 000's unit, 002's flipped HR, the exclusions.
 # Run from the repository root with $BIN set to the directory holding extract and pool.
 set -u
+. tests/e2e/seeds.inc
 BIN=${BIN:-bin}
 R=tests/ref/review
 T=$(mktemp -d)
@@ -20,10 +23,10 @@ trap 'rm -rf "$T"' EXIT
 fail=0
 no() { echo "FAIL: $*"; fail=1; }
 
-"$BIN/extract" -q -o "$T/r.jsonl" corpus/ || no "extract corpus/ failed"
+"$BIN/extract" -q -o "$T/r.jsonl" $SEEDS || no "extract of the seeds failed"
 mkdir -p "$T/f"
-"$BIN/pool" -q --records "$T/r.jsonl" --outdir "$T/f" reviews/age.review reviews/tbil.review \
-    reviews/death.review >"$T/summary.txt" 2>"$T/err"
+"$BIN/pool" -q --records "$T/r.jsonl" --outdir "$T/f" $R/age.review $R/tbil.review $R/death.review \
+    >"$T/summary.txt" 2>"$T/err"
 st=$?
 [ $st -eq 0 ] || no "pool review mode: exit $st: $(cat "$T/err")"
 [ -s "$T/err" ] && no "pool -q wrote to stderr: $(cat "$T/err")"
@@ -41,7 +44,7 @@ for a in age tbil death; do
     [ "$(head -c 8 "$T/f/$a.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || no "$a.png is not a PNG"
     cmp -s "$T/f/$a.inputs.csv" "$R/$a.inputs.csv" ||
         no "$a.inputs.csv differs from the inputs the R reference was made from: $(diff "$R/$a.inputs.csv" "$T/f/$a.inputs.csv" | head -5)"
-    "$BIN/pool" -q --records "$T/r.jsonl" --format json "reviews/$a.review" >"$T/$a.json" ||
+    "$BIN/pool" -q --records "$T/r.jsonl" --format json "$R/$a.review" >"$T/$a.json" ||
         no "$a: --format json failed"
 done
 
@@ -117,7 +120,7 @@ has "mean luo2018 (S2), sd wan2014 (S2)"
 has "mean luo2018 (S1), sd wan2014 (S1)"
 
 # The bilirubin review without its relabel lines stops at 000's printed unit, naming the row.
-grep -v '^ *relabel' reviews/tbil.review >"$T/norelabel.review"
+grep -v '^ *relabel' $R/tbil.review >"$T/norelabel.review"
 "$BIN/pool" -q --records "$T/r.jsonl" "$T/norelabel.review" >/dev/null 2>"$T/err"
 [ $? -eq 1 ] || no "unit mismatch: exit status"
 grep -q "norelabel.review:1[0-9]: row \"000 A: liver failure, >4 weeks\": the records are in mmol/L, the review in μmol/L" "$T/err" ||
@@ -142,13 +145,13 @@ grep -q "one.review: only one row can enter the analysis: nothing to pool" "$T/e
 
 # One failing analysis does not stop the others; exit 1.
 printf 'measure MN\nrow x\n    arm corpus/000_210534c2ff77c471.txt:99999\n' >"$T/bad.review"
-"$BIN/pool" -q --records "$T/r.jsonl" "$T/bad.review" reviews/age.review >"$T/out" 2>"$T/err"
+"$BIN/pool" -q --records "$T/r.jsonl" "$T/bad.review" $R/age.review >"$T/out" 2>"$T/err"
 [ $? -eq 1 ] || no "bad review: exit status"
 grep -q "bad.review:3: row \"x\": no record at corpus/000_210534c2ff77c471.txt:99999" "$T/err" ||
     no "bad review message: $(cat "$T/err")"
 grep -q "Analysis age" "$T/out" || no "the good review after a bad one did not run"
 
 # Unreadable records: exit 2, one line.
-"$BIN/pool" --records "$T/none.jsonl" reviews/age.review >/dev/null 2>"$T/err"
+"$BIN/pool" --records "$T/none.jsonl" $R/age.review >/dev/null 2>"$T/err"
 [ $? -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] || no "missing records: $(cat "$T/err")"
 exit $fail

@@ -1,8 +1,10 @@
 # review_ref.R - metafor's results for the three analyses of the MSC review (reviews/*.review),
 # computed from the raw numbers of each row, independently of bin/pool.
 #
-# Input: tests/ref/review/NAME.inputs.csv, written by
-#   bin/extract -o r.jsonl corpus/ && bin/pool -q --records r.jsonl --outdir DIR reviews/*.review
+# Input: tests/ref/review/NAME.inputs.csv, written from the seeds and the frozen specs by
+#   . tests/e2e/seeds.inc; bin/extract -o r.jsonl $SEEDS &&
+#   bin/pool -q --records r.jsonl --outdir DIR tests/ref/review/{age,tbil,death}.review
+#   (then copy DIR/*.inputs.csv here)
 # (columns: the raw figures each row points at: n, mean, sd, median, q1, q3, min, max, events
 # per arm, est/est_lb/est_ub for a hazard ratio, flip). pool's own yi and vi in that file are
 # NOT used here: every conversion and effect size is recomputed below from the formulas.
