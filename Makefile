@@ -9,7 +9,7 @@ LDFLAGS  ?=
 PKG_CONFIG ?= pkg-config
 
 # Libraries the programs link; cmocka only for the tests.
-PKGS      = libpcre2-8 libxml-2.0 gsl jansson cairo poppler-glib
+PKGS      = libpcre2-8 libxml-2.0 gsl jansson cairo fontconfig poppler-glib
 TEST_PKGS = cmocka
 
 WARN     = -std=c11 -Wall -Wextra -D_GNU_SOURCE

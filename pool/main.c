@@ -295,6 +295,7 @@ out:
     free(l1);
     pool_by_destroy(&bys);
     pool_data_destroy(&d);
+    pool_plot_cleanup();
     if (fclose(stdout) != 0 && rc == 0) {
         fprintf(stderr, "pool: write error on standard output\n");
         rc = 1;

@@ -22,6 +22,7 @@
 #include "ofile.h"
 #include "pool_priv.h"
 
+#include <fontconfig/fontconfig.h>
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -799,6 +800,12 @@ const char *__lsan_default_options(void)
 /* ---- files ---- */
 
 enum { F_SVG, F_PNG, F_PDF };
+
+void pool_plot_cleanup(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
+}
 
 int pool_plot_format(const char *path)
 {

@@ -46,6 +46,10 @@ int pool_plot(const char *path, const pool_data_t *d, const pool_fit_t *fe, cons
 /* 0 for .svg, 1 for .png, 2 for .pdf (case-insensitive), -1 for any other name: lets a
  * caller refuse a bad name before doing any work. */
 int pool_plot_format(const char *path);
+/* Free cairo's process-wide caches (toy font faces and the fontconfig patterns they hold), so
+ * that a program that drew plots ends leak-clean under valgrind. Call once, at exit, after the
+ * last plot. */
+void pool_plot_cleanup(void);
 
 /* Where pool_plot puts things, in points (PNG pixels are these times png_scale), for callers
  * that embed the plot and for tests that probe its pixels. A value v on the model scale (yi's:

@@ -3,7 +3,7 @@
 # As root: apt-get update once, then apt-get install. Otherwise: print the exact command.
 set -u
 PKGS="pkg-config libpcre2-dev libxml2-dev libgsl-dev libcmocka-dev libjansson-dev
-libcairo2-dev libpoppler-glib-dev libxml2-utils python3"
+libcairo2-dev libfontconfig-dev libpoppler-glib-dev libxml2-utils python3"
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then
     for p in $PKGS; do
@@ -12,8 +12,8 @@ if command -v dpkg-query >/dev/null 2>&1; then
     done
 else
     # Not Debian: trust pkg-config alone.
-    pkg-config --exists libpcre2-8 libxml-2.0 gsl jansson cairo poppler-glib cmocka 2>/dev/null ||
-        { echo "deps: pkg-config cannot find every library (libpcre2-8 libxml-2.0 gsl jansson cairo poppler-glib cmocka)" >&2; exit 1; }
+    pkg-config --exists libpcre2-8 libxml-2.0 gsl jansson cairo fontconfig poppler-glib cmocka 2>/dev/null ||
+        { echo "deps: pkg-config cannot find every library (libpcre2-8 libxml-2.0 gsl jansson cairo fontconfig poppler-glib cmocka)" >&2; exit 1; }
     exit 0
 fi
 [ -z "$missing" ] && exit 0
