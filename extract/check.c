@@ -808,8 +808,9 @@ typedef enum {
 } unit_t;
 
 static const char *const UNIT_NAME[U_NU] = {
-    "no unit", "?", "\xCE\xBCmol/L", "mmol/L", "mg/dL", "g/L", "g/dL", "\xC3\x97" "10^9/L (= \xC3\x97" "10^3/mm\xC2\xB3)",
-    "cells/mm\xC2\xB3 (= /\xCE\xBCL)", "\xC3\x97" "10^4/\xCE\xBCL", "U/L", "%", "s", "years", "mmol/mol", "L/L"
+    "no unit", "?", "\xCE\xBCmol/L", "mmol/L", "mg/dL", "g/L", "g/dL",
+    ("\xC3\x97" "10^9/L (= \xC3\x97" "10^3/mm\xC2\xB3)"),     /* split: a hex escape ends before a digit */
+    "cells/mm\xC2\xB3 (= /\xCE\xBCL)", ("\xC3\x97" "10^4/\xCE\xBCL"), "U/L", "%", "s", "years", "mmol/mol", "L/L"
 };
 
 /* The unit class of a unit as printed: spaces dropped, ASCII lowercased, μ/µ as u, superscripts
