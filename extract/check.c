@@ -1122,13 +1122,6 @@ out:
 
 static const char *const READ_SHOWN[] = { "read:ufffd", "read:ambiguous_dispersion", "read:ci_reversed", NULL };
 
-/* Is note the finding of flag "check:<name>" ("<name>: ...")? */
-static int note_of(const char *note, const char *flag)
-{
-    size_t l = strlen(flag + 6);
-    return !strncmp(note, flag + 6, l) && note[l] == ':';
-}
-
 int check_report(FILE *fp, const char *path, const rec_t *v, size_t n)
 {
     int findings = 0, reads = 0;
@@ -1136,7 +1129,7 @@ int check_report(FILE *fp, const char *path, const rec_t *v, size_t n)
     for (size_t i = 0; i < n; i++) {
         for (int f = 0; f < v[i].nflags; f++) {
             const char *fl = v[i].flags[f];
-            if (!strncmp(fl, "check:", 6)) { for (int k = 0; k < v[i].nnotes; k++) findings += note_of(v[i].notes[k], fl); }
+            if (!strncmp(fl, "check:", 6)) { for (int k = 0; k < v[i].nnotes; k++) findings += rec_note_of(v[i].notes[k], fl) != NULL; }
             else if (!strncmp(fl, "dup:", 4)) dup = fl;
             else if (in_words(READ_SHOWN, fl)) reads++;
         }
@@ -1152,9 +1145,8 @@ int check_report(FILE *fp, const char *path, const rec_t *v, size_t n)
         for (int f = 0; f < r->nflags; f++) {
             if (strncmp(r->flags[f], "check:", 6)) continue;
             for (int k = 0; k < r->nnotes; k++) {
-                if (!note_of(r->notes[k], r->flags[f])) continue;
-                const char *what = r->notes[k] + strlen(r->flags[f] + 6) + 1;
-                while (*what == ' ') what++;
+                const char *what = rec_note_of(r->notes[k], r->flags[f]);
+                if (!what) continue;
                 char ctx[400] = "";
                 size_t cl = 0;
                 const char *parts[4] = { r->variable, r->group, r->timepoint, r->table };

@@ -44,6 +44,9 @@ int  rec_set(char **dst, const char *s);
 int  rec_add_flag(rec_t *r, const char *flag);   /* no-op if already present */
 int  rec_has_flag(const rec_t *r, const char *flag);
 int  rec_add_note(rec_t *r, const char *note);
+/* A check's finding in words: the notes of a "check:NAME" flag start with "NAME:". Returns the
+ * text after that prefix (leading spaces skipped) when note belongs to flag, else NULL. */
+const char *rec_note_of(const char *note, const char *flag);
 
 /* One JSON object and a newline. Fields in DESIGN.md order; numbers in the shortest form that
  * reads back exactly; NaN/Inf as null. Returns 0, -1 on write error. */

@@ -70,6 +70,16 @@ int rec_add_note(rec_t *r, const char *note)
     return strv_add(&r->notes, &r->nnotes, note);
 }
 
+const char *rec_note_of(const char *note, const char *flag)
+{
+    if (strncmp(flag, "check:", 6) != 0) return NULL;
+    size_t l = strlen(flag + 6);
+    if (strncmp(note, flag + 6, l) != 0 || note[l] != ':') return NULL;
+    note += l + 1;
+    while (*note == ' ') note++;
+    return note;
+}
+
 int rec_copy(rec_t *dst, const rec_t *src)
 {
     *dst = *src;

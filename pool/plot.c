@@ -20,6 +20,7 @@
  *   caps (metafor's look), and its own text row beneath. */
 #include "plot.h"
 #include "ofile.h"
+#include "utf8.h"
 #include "pool_priv.h"
 
 #include <fontconfig/fontconfig.h>
@@ -134,21 +135,17 @@ static void pval(char *b, size_t n, double p)
 static int utf8_copy(char *b, size_t n, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
-    size_t o = 0;
+    size_t o = 0, left = strlen((const char *)p);
     while (*p) {
-        size_t len = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 && *p >= 0xC2 ? 2 :
-                     (*p & 0xF0) == 0xE0 ? 3 : (*p & 0xF8) == 0xF0 && *p <= 0xF4 ? 4 : 0;
-        for (size_t j = 1; j < len; j++)
-            if ((p[j] & 0xC0) != 0x80) { len = 0; break; }
-        if (len == 3 && ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] >= 0xA0))) len = 0;
-        if (len == 4 && ((p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] >= 0x90))) len = 0;
+        size_t len = utf8_len(p, left);
         size_t w = len ? len : 1;
         if (o + w >= n) { b[o] = 0; return 1; }
         if (!len) b[o] = '?';
         else if (len == 1 && (*p < 0x20 || *p == 0x7F)) b[o] = ' ';
         else memcpy(b + o, p, len);
         o += w;
-        p += len ? len : 1;
+        p += w;
+        left -= w;
     }
     b[o] = 0;
     return 0;

@@ -150,6 +150,16 @@ static int role_of(const char *w)
     return -1;
 }
 
+/* A conversion method name conv_parse_method knows; else -1 with the reason. */
+static int conv_known(const char *name, char *why, size_t whylen)
+{
+    conv_opts_t co;
+    conv_opts_default(&co);
+    if (conv_parse_method(name, &co) == 0) return 0;
+    snprintf(why, whylen, "unknown conversion method '%s'", name);
+    return -1;
+}
+
 /* Replace *dst by a copy of s; 0 or -1. */
 static int set_str(char **dst, const char *s)
 {
@@ -214,11 +224,7 @@ static int header_line(review_t *rv, const toks_t *t, char *why, size_t whylen)
     if (!strcmp(k, "unit") || !strcmp(k, "conv")) {
         NEED(1);
         char **dst = !strcmp(k, "unit") ? &rv->unit : &rv->conv;
-        if (!strcmp(k, "conv")) {
-            conv_opts_t co;
-            conv_opts_default(&co);
-            if (conv_parse_method(v, &co)) { snprintf(why, whylen, "unknown conversion method '%s'", v); return -1; }
-        }
+        if (!strcmp(k, "conv") && conv_known(v, why, whylen)) return -1;
         return set_str(dst, v) ? (snprintf(why, whylen, "out of memory"), -1) : 0;
     }
     if (!strcmp(k, "favours")) {
@@ -290,14 +296,7 @@ static int row_line(rv_row_t *r, const toks_t *t, long ln, char *why, size_t why
             }
             return 0;
         }
-        if (!strcmp(k, "conv")) {
-            conv_opts_t co;
-            conv_opts_default(&co);
-            if (conv_parse_method(t->s[1], &co)) {
-                snprintf(why, whylen, "unknown conversion method '%s'", t->s[1]);
-                return -1;
-            }
-        }
+        if (!strcmp(k, "conv") && conv_known(t->s[1], why, whylen)) return -1;
         char **dst = !strcmp(k, "study") ? &r->study : !strcmp(k, "conv") ? &r->conv : &r->note;
         return set_str(dst, t->s[1]) ? (snprintf(why, whylen, "out of memory"), -1) : 0;
     }
@@ -386,8 +385,7 @@ int review_read(const char *path, review_t *rv, char *err, size_t errlen)
     }
     if (ferror(fp)) { snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno)); goto out; }
     if (rv->measure == POOL_NONE) { snprintf(err, errlen, "%s: no 'measure' line", path); goto out; }
-    if (rv->measure == POOL_HR) rv->log_scale = 1;
-    if (pool_measure_is_log(rv->measure) && rv->measure != POOL_HR) rv->log_scale = 1;
+    if (pool_measure_is_log(rv->measure)) rv->log_scale = 1;
     for (size_t i = 0; i < rv->nrows; i++) {
         rv_row_t *r = &rv->rows[i];
         size_t total = 0;
@@ -474,14 +472,6 @@ static const char *dup_of(const rec_t *r)
     return NULL;
 }
 
-/* Are the records of file marked as a duplicate of another corpus file? */
-static int file_is_dup(const rec_list_t *recs, const char *file)
-{
-    for (size_t r = 0; r < recs->n; r++)
-        if (recs->v[r].file && !strcmp(recs->v[r].file, file)) return dup_of(&recs->v[r]) != NULL;
-    return 0;
-}
-
 static void arm_init(rv_arm_t *a)
 {
     a->n = a->mean = a->sd = a->se = a->median = a->q1 = a->q3 = a->min = a->max = a->events = NAN;
@@ -544,15 +534,9 @@ typedef struct {
     const review_t *rv;
     const rec_list_t *recs;
     review_result_t *res;
-    long eline;         /* spec line of the reference an error is about, 0: the row's */
+    long eline;                     /* spec line of the reference an error is about, 0: the row's */
+    const rec_t **rec[RV_NROLES];   /* the current row's references, resolved once */
 } ctx_t;
-
-static const rec_t *ref_rec(ctx_t *C, const rv_ref_t *ref, char *why, size_t whylen)
-{
-    const rec_t *r = find_rec(C->recs, ref, why, whylen);
-    if (!r) C->eline = ref->spec_line;
-    return r;
-}
 
 static int warnf(review_result_t *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int warnf(review_result_t *res, const char *fmt, ...)
@@ -583,12 +567,8 @@ static int warn_checks(ctx_t *C, const rv_row_t *row, const rec_t *r, const char
     for (int i = 0; i < r->nflags; i++) {
         if (strncmp(r->flags[i], "check:", 6) != 0) continue;
         if (!strcmp(r->flags[i], "check:unit_implausible") && row->relabel_from) continue;
-        /* the note of this check: extract starts each with the check's name */
-        const char *name = r->flags[i] + 6, *note = NULL;
-        size_t nl = strlen(name);
-        for (int j = 0; j < r->nnotes && !note; j++)
-            if (!strncmp(r->notes[j], name, nl) && r->notes[j][nl] == ':') note = r->notes[j] + nl + 1;
-        while (note && *note == ' ') note++;
+        const char *note = NULL;
+        for (int j = 0; j < r->nnotes && !note; j++) note = rec_note_of(r->notes[j], r->flags[i]);
         if (!note && r->nnotes) note = r->notes[0];
         if (warnf(C->res, "%s:%ld: row \"%s\" %s %s:%ld \"%s\", flagged %s%s%s", C->rv->path,
                   row->spec_line, row->label, how, r->file, r->line, r->text ? r->text : "", r->flags[i],
@@ -622,8 +602,7 @@ static int build_arm(ctx_t *C, const rv_row_t *row, rv_out_t *o, int role, rv_ar
     const char *unit = NULL;
     arm_init(a);
     for (size_t i = 0; i < row->nrefs[role]; i++) {
-        const rec_t *r = ref_rec(C, &row->refs[role][i], why, whylen);
-        if (!r) return -1;
+        const rec_t *r = C->rec[role][i];
         if (arm_take(a, r, why, whylen)) return -1;
         if (src_add(&o->source, r) || warn_checks(C, row, r, "uses")) { snprintf(why, whylen, "out of memory"); return -1; }
         if (r->n >= 0) {
@@ -700,13 +679,6 @@ static int arm_mean_sd(ctx_t *C, const rv_row_t *row, rv_arm_t *a, const char **
         *reason = rbuf;
         return 0;
     }
-    if (r.skewed && rv->skew == CONV_SKEW_REFUSE &&
-        !strstr(r.mean_method, "qe") && !strstr(r.mean_method, "bc") && !strstr(r.mean_method, "lognormal")) {
-        snprintf(rbuf, rlen, "skewed (Shi 2023 test %.3g > %.3g): not converted (skew refuse)",
-                 r.skew_stat, r.skew_crit);
-        *reason = rbuf;
-        return 0;
-    }
     a->conv_mean = r.mean;
     a->conv_sd = r.sd;
     snprintf(a->method, sizeof a->method, "mean %s, sd %s%s", r.mean_method, r.sd_method,
@@ -734,27 +706,30 @@ void review_result_destroy(review_result_t *res)
     pool_data_destroy(&res->data);
     for (size_t i = 0; i < res->nrows; i++) out_free(&res->rows[i]);
     free(res->rows);
-    for (size_t i = 0; i < res->nexcl; i++) {
-        free(res->excl[i].study);
-        free(res->excl[i].reason);
-    }
-    free(res->excl);
     for (size_t i = 0; i < res->nwarn; i++) free(res->warn[i]);
     free(res->warn);
     memset(res, 0, sizeof *res);
 }
 
-/* The study key and file of a row: those of its records, which must agree with each other
- * and with the row's `study` line. */
-static int row_study(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, size_t whylen)
+/* Find every record the row points at (once: C->rec), and the row's study key and file, which
+ * its records must share, and which must agree with the row's `study` line. *dup: the file is
+ * marked a duplicate of another corpus file. */
+static int resolve_refs(ctx_t *C, const rv_row_t *row, rv_out_t *o, int *dup, char *why, size_t whylen)
 {
-    for (int k = 0; k < RV_NROLES; k++)
+    for (int k = 0; k < RV_NROLES; k++) {
+        free(C->rec[k]);
+        if (!(C->rec[k] = calloc(row->nrefs[k] ? row->nrefs[k] : 1, sizeof *C->rec[k]))) goto oom;
         for (size_t i = 0; i < row->nrefs[k]; i++) {
-            const rec_t *r = ref_rec(C, &row->refs[k][i], why, whylen);
-            if (!r) return -1;
+            const rec_t *r = find_rec(C->recs, &row->refs[k][i], why, whylen);
+            if (!r) {
+                C->eline = row->refs[k][i].spec_line;
+                return -1;
+            }
+            C->rec[k][i] = r;
             const char *st = r->study ? r->study : "";
             if (!o->study) {
                 if (!(o->study = strdup(st)) || !(o->file = strdup(r->file))) goto oom;
+                *dup = dup_of(r) != NULL;
             } else if (strcmp(o->study, st) != 0) {
                 snprintf(why, whylen, "%s:%ld belongs to study %s, the row's other records to %s", r->file,
                          r->line, st, o->study);
@@ -765,6 +740,7 @@ static int row_study(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, size
                 return -1;
             }
         }
+    }
     if (row->study && strcmp(row->study, o->study) != 0 &&
         strcmp(base_name(row->study), base_name(o->file)) != 0) {
         snprintf(why, whylen, "the row says study %s, its records are %s (%s)", row->study, o->study, o->file);
@@ -821,8 +797,7 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
     char cerr[256];
     if (want_est) {
         if (row->nrefs[RV_EST] != 1) { snprintf(why, whylen, "'estimate' takes one record"); return -1; }
-        const rec_t *r = ref_rec(C, &row->refs[RV_EST][0], why, whylen);
-        if (!r) return -1;
+        const rec_t *r = C->rec[RV_EST][0];
         if (!r->kind || strcmp(r->kind, "estimate_ci") != 0 || r->nvalues < 3) {
             snprintf(why, whylen, "%s:%ld \"%s\" is not an estimate with a CI", r->file, r->line, r->text);
             return -1;
@@ -838,8 +813,7 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
         o->est = r->values[0]; o->lb = r->values[1]; o->ub = r->values[2];
         o->level = isnan(r->level) ? 95 : r->level;
         for (size_t i = 0; i < row->nrefs[RV_N]; i++) {
-            const rec_t *q = ref_rec(C, &row->refs[RV_N][i], why, whylen);
-            if (!q) return -1;
+            const rec_t *q = C->rec[RV_N][i];
             if (!q->kind || strcmp(q->kind, "n") != 0 || q->nvalues < 1) {
                 snprintf(why, whylen, "%s:%ld \"%s\" is not a sample size", q->file, q->line, q->text);
                 return -1;
@@ -901,8 +875,8 @@ static int resolve_row(ctx_t *C, const rv_row_t *row, rv_out_t *o, char *why, si
         if (!(o->reason = strdup(reason))) goto oom;
         return 0;
     }
-    if (row->flip) o->yi = -o->yi;
     if (row->flip) {
+        o->yi = -o->yi;
         char note[600];
         snprintf(note, sizeof note, "%s%sdirection turned round: %s", o->note ? o->note : "", o->note ? "; " : "",
                  row->flip);
@@ -919,11 +893,13 @@ oom:
 int review_resolve(const review_t *rv, const rec_list_t *recs, review_result_t *res, char *err,
                    size_t errlen)
 {
+    int rc = -1;
     memset(res, 0, sizeof *res);
     pool_data_init(&res->data);
-    ctx_t C = { rv, recs, res, 0 };
+    ctx_t C = { rv, recs, res, 0, { NULL } };
     char why[768];
-    if (!(res->rows = calloc(rv->nrows, sizeof *res->rows))) goto oom;
+    int *dup = calloc(rv->nrows ? rv->nrows : 1, sizeof *dup);   /* row i's file is a copy */
+    if (!dup || !(res->rows = calloc(rv->nrows, sizeof *res->rows))) goto oom;
     res->nrows = rv->nrows;
     for (size_t i = 0; i < rv->nrows; i++) {
         const rv_row_t *row = &rv->rows[i];
@@ -931,19 +907,14 @@ int review_resolve(const review_t *rv, const rec_list_t *recs, review_result_t *
         if (!(o->label = strdup(row->label))) goto oom;
         o->spec_line = row->spec_line;
         C.eline = 0;
-        if (row_study(&C, row, o, why, sizeof why) || resolve_row(&C, row, o, why, sizeof why)) {
+        if (resolve_refs(&C, row, o, &dup[i], why, sizeof why) || resolve_row(&C, row, o, why, sizeof why)) {
             snprintf(err, errlen, "%s:%ld: row \"%s\": %s", rv->path, C.eline ? C.eline : row->spec_line,
                      row->label, why);
             goto fail;
         }
     }
-    /* Exclusions: copied, and a study both excluded and given rows is a contradiction. */
-    if (rv->nexcl && !(res->excl = calloc(rv->nexcl, sizeof *res->excl))) goto oom;
+    /* A study both excluded and given rows is a contradiction. */
     for (size_t j = 0; j < rv->nexcl; j++) {
-        res->excl[j].spec_line = rv->excl[j].spec_line;
-        if (!(res->excl[j].study = strdup(rv->excl[j].study)) || !(res->excl[j].reason = strdup(rv->excl[j].reason)))
-            goto oom;
-        res->nexcl++;
         for (size_t i = 0; i < res->nrows; i++)
             if (study_matches(rv->excl[j].study, res->rows[i].study, res->rows[i].file)) {
                 snprintf(err, errlen, "%s:%ld: %s is excluded, but row \"%s\" (line %ld) uses it", rv->path,
@@ -961,7 +932,7 @@ int review_resolve(const review_t *rv, const rec_list_t *recs, review_result_t *
             for (size_t j = 0; j < res->nrows && !keep; j++) {
                 rv_out_t *p = &res->rows[j];
                 if (strcmp(p->study, o->study) != 0) continue;
-                if (pass == 0 && file_is_dup(recs, p->file)) continue;
+                if (pass == 0 && dup[j]) continue;
                 keep = p->file;
             }
         if (!keep || !strcmp(keep, o->file)) continue;
@@ -982,12 +953,16 @@ int review_resolve(const review_t *rv, const rec_list_t *recs, review_result_t *
     res->data.measure = rv->measure;
     res->data.log_scale = rv->log_scale;
     if (!(res->data.source = strdup(rv->path))) goto oom;
-    return 0;
+    rc = 0;
+    goto out;
 oom:
     snprintf(err, errlen, "%s: out of memory", rv->path);
 fail:
     review_result_destroy(res);
-    return -1;
+out:
+    for (int k = 0; k < RV_NROLES; k++) free(C.rec[k]);
+    free(dup);
+    return rc;
 }
 
 /* ---- the inputs CSV, for the R oracle ---- */

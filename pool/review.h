@@ -101,8 +101,7 @@ typedef struct {
 
 typedef struct {
     pool_data_t data;    /* the rows that entered, in spec order (sources and notes set) */
-    rv_out_t  *rows;     size_t nrows;    /* every row of the spec */
-    rv_excl_t *excl;     size_t nexcl;    /* the spec's exclusions, copied */
+    rv_out_t  *rows;     size_t nrows;    /* every row of the spec (its exclusions: review_t) */
     char     **warn;     size_t nwarn;    /* warnings, each one line */
 } review_result_t;
 

@@ -56,11 +56,11 @@ static void print_rows(FILE *fp, const review_t *rv, const review_result_t *res)
                     rv->path, o->spec_line);
         }
     }
-    if (res->nexcl) {
-        fprintf(fp, "\nStudies excluded by the review (%zu):\n", res->nexcl);
-        for (size_t i = 0; i < res->nexcl; i++)
-            fprintf(fp, "  %s: %s (%s:%ld)\n", res->excl[i].study, res->excl[i].reason, rv->path,
-                    res->excl[i].spec_line);
+    if (rv->nexcl) {
+        fprintf(fp, "\nStudies excluded by the review (%zu):\n", rv->nexcl);
+        for (size_t i = 0; i < rv->nexcl; i++)
+            fprintf(fp, "  %s: %s (%s:%ld)\n", rv->excl[i].study, rv->excl[i].reason, rv->path,
+                    rv->excl[i].spec_line);
     }
     if (res->nwarn) {
         fprintf(fp, "\nWarnings (%zu):\n", res->nwarn);
@@ -149,25 +149,21 @@ static int run_one(const char *spec, const rec_list_t *recs, const pool_review_o
     }
     if (ro->outdir) {
         static const char *const EXT[] = { ".csv", ".json", ".svg", ".png" };
+        pool_plot_opts_t po;
+        pool_plot_opts_default(&po);
+        po.title = rv.title;
+        po.xlab = rv.xlab;
+        po.left_label = rv.favours_left;
+        po.right_label = rv.favours_right;
+        po.log_scale = pool_data_is_log(&res.data);
+        po.null_line = rv.measure == POOL_MN ? 0 : 1;
+        po.null_value = po.log_scale ? 1 : 0;
+        if (rv.measure == POOL_GEN) po.effect_label = po.log_scale ? "Ratio" : "Effect";
         for (int i = 0; i < 4; i++) {
             char *p = join(ro->outdir, rv.name, EXT[i]);
             if (!p) { fprintf(stderr, "pool: out of memory\n"); goto out; }
-            int e;
-            if (i < 2) {
-                e = pool_write_forest(p, &res.data, &fe, &fit, err, sizeof err);
-            } else {
-                pool_plot_opts_t po;
-                pool_plot_opts_default(&po);
-                po.title = rv.title;
-                po.xlab = rv.xlab;
-                po.left_label = rv.favours_left;
-                po.right_label = rv.favours_right;
-                po.log_scale = pool_data_is_log(&res.data);
-                po.null_line = rv.measure == POOL_MN ? 0 : 1;
-                po.null_value = po.log_scale ? 1 : 0;
-                if (rv.measure == POOL_GEN) po.effect_label = po.log_scale ? "Ratio" : "Effect";
-                e = pool_plot(p, &res.data, &fe, &fit, &po, err, sizeof err);
-            }
+            int e = i < 2 ? pool_write_forest(p, &res.data, &fe, &fit, err, sizeof err)
+                          : pool_plot(p, &res.data, &fe, &fit, &po, err, sizeof err);
             free(p);
             if (e) { fprintf(stderr, "pool: %s\n", err); goto out; }
         }
